@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests need. Installs only what is missing, so a second run costs nothing.
 set -euo pipefail
-wanted=(chromium)
+wanted=(chromium poppler-utils asciinema)
 missing=()
 for package in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
