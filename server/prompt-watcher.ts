@@ -1,0 +1,95 @@
+/**
+ * Reads a shell's output for the invisible prompt marker our bashrc prints (`ESC ] 633 ; D ; <$?> BEL`)
+ * and hands the readable text of a running command, escape sequences removed, to whoever watches it.
+ */
+
+// eslint-disable-next-line no-control-regex
+const MARKER = /\x1b\]633;D;(\d*)\x07/g
+// CSI, OSC (BEL or ST terminated), and two-character escapes; then carriage returns.
+// eslint-disable-next-line no-control-regex
+const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]|\r/g
+/** Text kept for matching `expect`; older output is dropped. */
+const MAX_WATCHED_CHARS = 256 * 1024
+
+export type CommandWatcher = (text: string, exitCode: number | undefined) => void
+
+export class PromptWatcher {
+  /** True after a prompt marker, until a command is started. */
+  atPrompt = false
+  private decoder = new TextDecoder()
+  private carry = ''
+  private watcher: { callback: CommandWatcher; text: string } | undefined
+  private promptWaiters: Array<() => void> = []
+
+  feed(data: Uint8Array): void {
+    let text = this.carry + this.decoder.decode(data, { stream: true })
+    this.carry = ''
+    // Hold back an escape sequence cut in two by the chunk boundary.
+    const lastEscape = text.lastIndexOf('\x1b')
+    if (lastEscape !== -1 && text.length - lastEscape < 512 && !/^\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/.test(text.slice(lastEscape))) {
+      this.carry = text.slice(lastEscape)
+      text = text.slice(0, lastEscape)
+    }
+    let start = 0
+    for (const match of text.matchAll(MARKER)) {
+      this.addText(text.slice(start, match.index))
+      start = match.index! + match[0].length
+      this.promptReturned(match[1] === '' ? undefined : Number(match[1]))
+    }
+    this.addText(text.slice(start))
+  }
+
+  /** Resolves at the next prompt, at once if the shell is at one, or after `timeoutMs` regardless. */
+  waitForPrompt(timeoutMs: number): Promise<void> {
+    if (this.atPrompt)
+      return Promise.resolve()
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs)
+      function done() {
+        clearTimeout(timer)
+        resolve()
+      }
+      this.promptWaiters.push(done)
+    })
+  }
+
+  /** Someone pressed Enter at the prompt: the shell is busy until the next marker. */
+  commandStarted(): void {
+    this.atPrompt = false
+  }
+
+  /** Watches the output of the command about to start; returns a function that stops watching. */
+  watchCommand(callback: CommandWatcher): () => void {
+    const watcher = { callback, text: '' }
+    this.watcher = watcher
+    this.atPrompt = false
+    return () => {
+      if (this.watcher === watcher)
+        this.watcher = undefined
+    }
+  }
+
+  reset(): void {
+    this.atPrompt = false
+    this.decoder = new TextDecoder()
+    this.carry = ''
+    this.watcher = undefined
+  }
+
+  private addText(raw: string): void {
+    const watcher = this.watcher
+    if (!watcher || raw === '')
+      return
+    watcher.text = (watcher.text + raw.replace(ESCAPES, '')).slice(-MAX_WATCHED_CHARS)
+    watcher.callback(watcher.text, undefined)
+  }
+
+  private promptReturned(exitCode: number | undefined): void {
+    this.atPrompt = true
+    const watcher = this.watcher
+    this.watcher = undefined
+    watcher?.callback(watcher.text, exitCode ?? -1)
+    for (const resolve of this.promptWaiters.splice(0))
+      resolve()
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * One shell in a pseudo-terminal (node-pty), with the two things node-pty leaves to us: ending the
+ * whole process tree (SIGHUP, then SIGKILL after a grace period) and not losing output a process
+ * wrote just before it exited.
+ */
+import { readdir, readFile } from 'node:fs/promises'
+import { type IPty, spawn } from 'node-pty'
+import { BASHRC_PATH } from './config.ts'
+import type { TerminalSize } from './protocol.ts'
+
+export interface PtyProcessOptions extends TerminalSize {
+  cwd: string
+  /** Folder name shown in the prompt. */
+  demoName: string
+  env?: NodeJS.ProcessEnv
+}
+
+export interface PtyExit {
+  exitCode: number
+  signal?: number
+}
+
+/** Pids of every process whose session id is `sid` (the shell runs as a session leader). */
+export async function processesInSession(sid: number): Promise<number[]> {
+  const pids: number[] = []
+  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(entry))
+      continue
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '')
+    // Fields after the ")" that closes the command name: state ppid pgrp session ...
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    if (Number(fields[3]) === sid)
+      pids.push(Number(entry))
+  }
+  return pids
+}
+
+function signalAll(pids: number[], signal: NodeJS.Signals): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal)
+    }
+    catch { /* already gone */ }
+  }
+}
+
+export class PtyProcess {
+  readonly pid: number
+  private readonly pty: IPty
+  private paused = false
+  private exited: PtyExit | undefined
+  private readonly exitWaiters: Array<(exit: PtyExit) => void> = []
+
+  constructor(options: PtyProcessOptions, onData: (data: Buffer) => void, onExit: (exit: PtyExit) => void) {
+    this.pty = spawn('bash', ['--noprofile', '--rcfile', BASHRC_PATH, '-i'], {
+      name: 'xterm-256color',
+      cols: options.cols,
+      rows: options.rows,
+      cwd: options.cwd,
+      env: { ...(options.env ?? process.env), TERM: 'xterm-256color', DEMO_NAME: options.demoName },
+      // Raw bytes, not strings: output reaches clients byte for byte, and nothing is decoded twice.
+      encoding: null,
+    })
+    this.pid = this.pty.pid
+    this.keepOutputAfterExit()
+    this.pty.onData(data => onData(data as unknown as Buffer))
+    this.pty.onExit(({ exitCode, signal }) => {
+      this.exited = { exitCode, signal: signal || undefined }
+      onExit(this.exited)
+      for (const resolve of this.exitWaiters.splice(0))
+        resolve(this.exited)
+    })
+  }
+
+  /**
+   * node-pty waits for the pty's read side to close before it reports exit, but gives up after
+   * 200 ms by destroying the stream, and a stream paused for flow control never closes: the last
+   * output would be lost. So while paused, let the stream flow again and end by itself instead.
+   */
+  private keepOutputAfterExit(): void {
+    const socket = (this.pty as unknown as { _socket?: { destroy: (...args: unknown[]) => unknown; resume: () => void } })._socket
+    if (!socket)
+      return
+    const destroy = socket.destroy.bind(socket)
+    let deferred = false
+    socket.destroy = (...args: unknown[]) => {
+      if (this.paused && !deferred && this.exited === undefined) {
+        deferred = true
+        this.paused = false
+        socket.resume()
+        // A background process still holding the pty open must not keep us waiting forever.
+        setTimeout(() => destroy(...args), 3000).unref()
+        return socket
+      }
+      return destroy(...args)
+    }
+  }
+
+  get hasExited(): boolean {
+    return this.exited !== undefined
+  }
+
+  write(data: string | Uint8Array): void {
+    if (!this.exited)
+      this.pty.write(typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength))
+  }
+
+  resize(size: TerminalSize): void {
+    if (!this.exited) {
+      try {
+        this.pty.resize(size.cols, size.rows)
+      }
+      catch { /* the pty closed between the check and the call */ }
+    }
+  }
+
+  pause(): void {
+    if (!this.paused && !this.exited) {
+      this.paused = true
+      this.pty.pause()
+    }
+  }
+
+  resume(): void {
+    if (this.paused) {
+      this.paused = false
+      this.pty.resume()
+    }
+  }
+
+  /** Ends every process in the shell's session: SIGHUP, then SIGKILL after `graceMs`. Resolves on exit. */
+  async kill(graceMs: number): Promise<PtyExit> {
+    if (this.exited)
+      return this.exited
+    const exited = new Promise<PtyExit>(resolve => this.exitWaiters.push(resolve))
+    this.resume()
+    signalAll(await processesInSession(this.pid), 'SIGHUP')
+    const timer = setTimeout(async () => {
+      signalAll(await processesInSession(this.pid), 'SIGKILL')
+      signalAll([this.pid], 'SIGKILL')
+    }, graceMs)
+    const exit = await exited
+    clearTimeout(timer)
+    // The shell is gone; children that ignored SIGHUP (nohup, trap) still go.
+    const left = await processesInSession(this.pid)
+    if (left.length > 0) {
+      signalAll(left, 'SIGHUP')
+      setTimeout(async () => signalAll(await processesInSession(this.pid), 'SIGKILL'), graceMs).unref()
+    }
+    return exit
+  }
+}
