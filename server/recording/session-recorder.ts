@@ -1,0 +1,80 @@
+/**
+ * Opt-in recording of live sessions (`npm run server -- --record DIR`, or DEMO_RECORD_DIR): every
+ * session streams to its own cast in DIR, so a presenter keeps what actually happened on stage.
+ * The session calls the observer; nothing here can stop or slow the session: a disk error is logged
+ * once and the recording for that session stops.
+ */
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import type { LogFn } from '../config.ts'
+import { CastWriter } from './asciicast.ts'
+import { openCastStream } from './cast-file.ts'
+import { buildCastHeader, gatherHeaderFacts, type HeaderFacts } from './cast-header.ts'
+
+/** What a session tells its recorder. */
+export interface SessionOutputObserver {
+  /** Output bytes exactly as the session sends them to clients. */
+  output: (data: Uint8Array) => void
+  /** A run request starts typing: becomes a marker labelled with the step id. */
+  run: (runId: string) => void
+  resize: (cols: number, rows: number) => void
+  /** The shell was restarted (the screen starts empty again). */
+  restart: () => void
+  close: () => Promise<void>
+}
+
+export interface ObservedSession {
+  session: string
+  demo: string
+  cols: number
+  rows: number
+}
+
+/** Slides use run ids "<demo>:<step id>"; the cast's markers carry the step id alone. */
+export function markerLabel(demo: string, runId: string): string {
+  return runId.startsWith(`${demo}:`) ? runId.slice(demo.length + 1) : runId
+}
+
+function stamp(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')
+}
+
+export class LiveRecorder {
+  private constructor(readonly dir: string, private readonly facts: HeaderFacts, private readonly log: LogFn) {}
+
+  /** Creates DIR if needed and asks Docker for its version once, up front. */
+  static async create(dir: string, log: LogFn): Promise<LiveRecorder> {
+    const absolute = path.resolve(dir)
+    await mkdir(absolute, { recursive: true })
+    return new LiveRecorder(absolute, await gatherHeaderFacts(), log)
+  }
+
+  fileFor(info: ObservedSession, date = new Date()): string {
+    const safe = (text: string) => text.replace(/[^a-zA-Z0-9._-]+/g, '_')
+    return path.join(this.dir, `${safe(info.demo)}--${safe(info.session)}--${stamp(date)}.cast`)
+  }
+
+  observe(info: ObservedSession): SessionOutputObserver {
+    const file = this.fileFor(info)
+    const stream = openCastStream(file, error =>
+      this.log('error', `session ${info.session}: recording to ${file} stopped: ${error.message}`))
+    const header = buildCastHeader(this.facts, { width: info.cols, height: info.rows,
+      title: `${info.demo} (live session ${info.session})` })
+    const writer = new CastWriter(header, stream.write)
+    this.log('info', `session ${info.session}: recording to ${file}`)
+    return {
+      output: data => writer.output(data),
+      run: runId => writer.marker(markerLabel(info.demo, runId)),
+      resize: (cols, rows) => writer.resize(cols, rows),
+      restart: () => {
+        writer.marker('restart')
+        // Clear screen and scrollback, as a fresh shell starts with an empty screen.
+        writer.output('\u001B[3J\u001B[H\u001B[2J')
+      },
+      close: async () => {
+        writer.end()
+        await stream.close()
+      },
+    }
+  }
+}
