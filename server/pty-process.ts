@@ -3,6 +3,7 @@
  * whole process tree (SIGHUP, then SIGKILL after a grace period) and not losing output a process
  * wrote just before it exited.
  */
+import { closeSync, constants, openSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { type IPty, spawn } from 'node-pty'
 import { BASHRC_PATH } from './config.ts'
@@ -48,6 +49,7 @@ export class PtyProcess {
   readonly pid: number
   private readonly pty: IPty
   private paused = false
+  private slaveFd: number | undefined
   private exited: PtyExit | undefined
   private readonly exitWaiters: Array<(exit: PtyExit) => void> = []
 
@@ -73,26 +75,47 @@ export class PtyProcess {
   }
 
   /**
-   * node-pty waits for the pty's read side to close before it reports exit, but gives up after
-   * 200 ms by destroying the stream, and a stream paused for flow control never closes: the last
-   * output would be lost. So while paused, let the stream flow again and end by itself instead.
+   * Output a process writes just before it exits must still arrive. node-pty reads the pty with
+   * non-blocking reads that hit end-of-file as soon as the last slave fd closes, and the final
+   * kilobytes still in the kernel are lost (seen with `exec seq 1 1000000`: ~10 kB short). So we
+   * hold a slave fd ourselves: the read side never ends early. When the shell has exited, node-pty
+   * waits up to 200 ms for the stream to end and then destroys it; we intercept that destroy,
+   * release our slave fd, let the stream drain to its natural end, and destroy it only if a
+   * background process keeps the pty open.
    */
   private keepOutputAfterExit(): void {
-    const socket = (this.pty as unknown as { _socket?: { destroy: (...args: unknown[]) => unknown; resume: () => void } })._socket
-    if (!socket)
+    const internals = this.pty as unknown as { _pty?: string; _socket?: { destroy: (...args: unknown[]) => unknown; resume: () => void; once: (event: string, listener: () => void) => void } }
+    const socket = internals._socket
+    if (!socket || !internals._pty)
       return
+    try {
+      this.slaveFd = openSync(internals._pty, constants.O_RDWR | constants.O_NOCTTY)
+    }
+    catch {
+      return
+    }
+    socket.once('close', () => this.releaseSlave())
     const destroy = socket.destroy.bind(socket)
     let deferred = false
     socket.destroy = (...args: unknown[]) => {
-      if (this.paused && !deferred && this.exited === undefined) {
-        deferred = true
-        this.paused = false
-        socket.resume()
-        // A background process still holding the pty open must not keep us waiting forever.
-        setTimeout(() => destroy(...args), 3000).unref()
-        return socket
+      if (deferred || this.slaveFd === undefined)
+        return destroy(...args)
+      deferred = true
+      this.releaseSlave()
+      this.paused = false
+      socket.resume()
+      setTimeout(() => destroy(...args), 3000).unref()
+      return socket
+    }
+  }
+
+  private releaseSlave(): void {
+    if (this.slaveFd !== undefined) {
+      try {
+        closeSync(this.slaveFd)
       }
-      return destroy(...args)
+      catch { /* already closed */ }
+      this.slaveFd = undefined
     }
   }
 
