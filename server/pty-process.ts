@@ -153,23 +153,20 @@ export class PtyProcess {
 
   /** Ends every process in the shell's session: SIGHUP, then SIGKILL after `graceMs`. Resolves on exit. */
   async kill(graceMs: number): Promise<PtyExit> {
-    if (this.exited)
-      return this.exited
-    const exited = new Promise<PtyExit>(resolve => this.exitWaiters.push(resolve))
+    const exited = this.exited
+      ? Promise.resolve(this.exited)
+      : new Promise<PtyExit>(resolve => this.exitWaiters.push(resolve))
     this.resume()
     signalAll(await processesInSession(this.pid), 'SIGHUP')
-    const timer = setTimeout(async () => {
-      signalAll(await processesInSession(this.pid), 'SIGKILL')
-      signalAll([this.pid], 'SIGKILL')
-    }, graceMs)
-    const exit = await exited
-    clearTimeout(timer)
-    // The shell is gone; children that ignored SIGHUP (nohup, trap) still go.
-    const left = await processesInSession(this.pid)
-    if (left.length > 0) {
-      signalAll(left, 'SIGHUP')
-      setTimeout(async () => signalAll(await processesInSession(this.pid), 'SIGKILL'), graceMs).unref()
+    // Children that ignore SIGHUP (nohup, trap) or outlive the shell get SIGKILL after the grace period.
+    const deadline = Date.now() + graceMs
+    let left = await processesInSession(this.pid)
+    while (left.length > 0 && Date.now() < deadline) {
+      await new Promise(resolve => setTimeout(resolve, 50))
+      left = await processesInSession(this.pid)
     }
-    return exit
+    signalAll(left, 'SIGKILL')
+    const timeout = new Promise<PtyExit>(resolve => setTimeout(() => resolve({ exitCode: -1, signal: 9 }), 5000).unref())
+    return Promise.race([exited, timeout])
   }
 }
