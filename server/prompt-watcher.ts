@@ -5,9 +5,9 @@
 
 // eslint-disable-next-line no-control-regex
 const MARKER = /\x1b\]633;D;(\d*)\x07/g
-// CSI, OSC (BEL or ST terminated), and two-character escapes; then carriage returns.
+// CSI, OSC (BEL or ST terminated), two-character escapes, charset selection; then carriage returns.
 // eslint-disable-next-line no-control-regex
-const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]|\r/g
+const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\^_]|\x1b[()*+][0-9A-Za-z]|\x1b[78=>]|\r/g
 /** Text kept for matching `expect`; older output is dropped. */
 const MAX_WATCHED_CHARS = 256 * 1024
 
@@ -26,7 +26,7 @@ export class PromptWatcher {
     this.carry = ''
     // Hold back an escape sequence cut in two by the chunk boundary.
     const lastEscape = text.lastIndexOf('\x1b')
-    if (lastEscape !== -1 && text.length - lastEscape < 512 && !/^\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/.test(text.slice(lastEscape))) {
+    if (lastEscape !== -1 && text.length - lastEscape < 512 && !/^\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\^_]|[()*+][0-9A-Za-z]|[78=>])/.test(text.slice(lastEscape))) {
       this.carry = text.slice(lastEscape)
       text = text.slice(0, lastEscape)
     }

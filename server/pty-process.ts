@@ -166,6 +166,9 @@ export class PtyProcess {
       left = await processesInSession(this.pid)
     }
     signalAll(left, 'SIGKILL')
+    // Nothing of the session is left to write output: let the pty's read side end now.
+    if (left.length === 0)
+      this.releaseSlave()
     const timeout = new Promise<PtyExit>(resolve => setTimeout(() => resolve({ exitCode: -1, signal: 9 }), 5000).unref())
     return Promise.race([exited, timeout])
   }

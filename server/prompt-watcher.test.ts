@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { PromptWatcher } from './prompt-watcher.ts'
+
+const utf8 = (text: string) => new TextEncoder().encode(text)
+
+describe('PromptWatcher', () => {
+  test('sees the prompt marker and its exit status', () => {
+    const watcher = new PromptWatcher()
+    const seen: Array<[string, number | undefined]> = []
+    watcher.watchCommand((text, exitCode) => exitCode !== undefined && seen.push([text, exitCode]))
+    watcher.feed(utf8('\r\nhello\r\n\x1b]633;D;7\x07demos/x $ '))
+    assert.deepEqual(seen, [['\nhello\n', 7]])
+    assert.equal(watcher.atPrompt, true)
+  })
+
+  test('finds a marker cut in two by a chunk boundary', () => {
+    const watcher = new PromptWatcher()
+    let status: number | undefined
+    watcher.watchCommand((_text, exitCode) => (status ??= exitCode))
+    watcher.feed(utf8('output\x1b]63'))
+    assert.equal(status, undefined)
+    watcher.feed(utf8('3;D;0\x07'))
+    assert.equal(status, 0)
+  })
+
+  test('hands watchers the text without colours and cursor movement', () => {
+    const watcher = new PromptWatcher()
+    let last = ''
+    watcher.watchCommand(text => (last = text))
+    watcher.feed(utf8('\x1b[1;32mServer:\x1b[0m Docker Engine\x1b[K'))
+    assert.equal(last, 'Server: Docker Engine')
+  })
+
+  test('waitForPrompt resolves at the next marker', async () => {
+    const watcher = new PromptWatcher()
+    const waiting = watcher.waitForPrompt(5000)
+    watcher.feed(utf8('\x1b]633;D;0\x07'))
+    await waiting
+    assert.equal(watcher.atPrompt, true)
+    watcher.commandStarted()
+    assert.equal(watcher.atPrompt, false)
+  })
+})
