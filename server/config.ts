@@ -5,6 +5,8 @@
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+// REPLAY: the live-recording hook (observeSession) is typed in the recording module.
+import type { ObservedSession, SessionOutputObserver } from './recording/session-recorder.ts'
 
 export const SERVER_DIR = path.dirname(fileURLToPath(import.meta.url))
 export const DEFAULT_DEMOS_ROOT = path.resolve(SERVER_DIR, '../demos')
@@ -59,6 +61,11 @@ export interface DemoServerOptions {
   scrollback?: number
   /** Where log lines go. @default console.error with a timestamp */
   log?: LogFn
+  /**
+   * Called once per new session; the observer it returns sees the session's output and runs.
+   * Used by the opt-in live recording (server/recording/session-recorder.ts). @default none
+   */
+  observeSession?: (session: ObservedSession) => SessionOutputObserver | undefined
 }
 
 export type DemoServerConfig = Required<DemoServerOptions>
@@ -98,6 +105,7 @@ export function resolveConfig(options: DemoServerOptions = {}): DemoServerConfig
     batchMs: 5,
     scrollback: 1000,
     log: defaultLog,
+    observeSession: () => undefined,
     ...defined,
   }
   for (const key of ['port', 'maxSessions', 'maxClientsPerSession', 'maxConnections', 'idleTimeoutMs', 'killGraceMs',

@@ -10,6 +10,7 @@ import { type AttachedInfo, encodeServer, type ExitInfo, PROTOCOL_VERSION, type 
 import { PtyProcess } from './pty-process.ts'
 import { RunQueue } from './run-queue.ts'
 import { ScreenMirror } from './screen-mirror.ts'
+import type { SessionOutputObserver } from './recording/session-recorder.ts'
 
 export interface SessionClient extends FrameSink {
   readonly readOnly: boolean
@@ -35,6 +36,8 @@ export class Session {
   private tick: NodeJS.Timeout | undefined
   private closed = false
   private readonly runs: RunQueue
+  /** REPLAY: live recording (opt-in, config.observeSession); sees output, runs, resizes, restarts. */
+  private readonly observer: SessionOutputObserver | undefined
 
   constructor(
     readonly id: string,
@@ -45,9 +48,14 @@ export class Session {
   ) {
     this.size = size
     this.mirror = new ScreenMirror(size, config.scrollback, () => this.updateFlow())
+    this.observer = config.observeSession?.({ session: id, demo, cols: size.cols, rows: size.rows })
     this.runs = new RunQueue({
       write: text => this.pty?.write(text),
-      broadcast: state => this.broadcast(encodeServer.runState(state)),
+      broadcast: (state) => {
+        if (state.phase === 'typing')
+          this.observer?.run(state.runId) // REPLAY: a marker per step
+        this.broadcast(encodeServer.runState(state))
+      },
     })
   }
 
@@ -97,6 +105,7 @@ export class Session {
 
   resize(size: TerminalSize): void {
     this.size = size
+    this.observer?.resize(size.cols, size.rows) // REPLAY
     this.pty?.resize(size)
     this.mirror.resize(size)
   }
@@ -119,6 +128,7 @@ export class Session {
     this.batchBytes = 0
     this.paused = false
     this.mirror.reset(this.size)
+    this.observer?.restart() // REPLAY
     this.start()
     for (const client of this.clients)
       this.sync(client)
@@ -134,6 +144,7 @@ export class Session {
     if (pty)
       await pty.kill(this.config.killGraceMs)
     clearTimeout(this.batchTimer)
+    await this.observer?.close() // REPLAY
     this.mirror.dispose()
     this.config.log('info', `session ${this.id}: closed`)
   }
@@ -177,6 +188,7 @@ export class Session {
     this.batch = []
     this.batchBytes = 0
     this.mirror.write(data)
+    this.observer?.output(data) // REPLAY
     this.runs.observe(data)
     for (const client of this.clients)
       client.feed.output(data)

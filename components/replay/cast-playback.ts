@@ -135,9 +135,13 @@ export class CastPlayback {
     this.settle()
   }
 
-  /** Back to the very start: an empty terminal. */
+  /** Back to the very start: clears the terminal (whatever wrote to it) and stops playing. */
   restart(): void {
-    this.seek(0)
+    this.cancelTimer()
+    this.sink.reset()
+    this.position = 0
+    this.state = 'paused'
+    this.settle()
   }
 
   /** Writes everything at once: the final screen. */

@@ -3,10 +3,12 @@
  * terminals. Flags: --port N, --host H, --allowed-origins a,b, --allowed-hosts a,b; or the env vars
  * DEMO_PORT, DEMO_HOST, DEMO_ALLOWED_ORIGINS, DEMO_ALLOWED_HOSTS (comma separated).
  * A fresh token is made at every start; Ctrl+C ends every session and its processes.
+ * --record DIR (or DEMO_RECORD_DIR) records every session to DIR/<demo>--<session>--<time>.cast.
  */
 import { parseArgs } from 'node:util'
 import { DEFAULT_ALLOWED_ORIGINS, makeToken } from '../config.ts'
 import { type DemoServer, startDemoServer } from '../demo-server.ts'
+import { liveRecordingOption } from '../recording/session-recorder.ts'
 
 const DECK_URL = 'http://localhost:3030/'
 
@@ -20,11 +22,12 @@ const { values } = parseArgs({
     'host': { type: 'string' },
     'allowed-origins': { type: 'string' },
     'allowed-hosts': { type: 'string' },
+    'record': { type: 'string' }, // REPLAY: opt-in live recording
     'help': { type: 'boolean', short: 'h' },
   },
 })
 if (values.help) {
-  console.log('usage: npm run server -- [--port 3031] [--host 127.0.0.1] [--allowed-origins URL,...] [--allowed-hosts NAME,...]')
+  console.log('usage: npm run server -- [--port 3031] [--host 127.0.0.1] [--allowed-origins URL,...] [--allowed-hosts NAME,...] [--record DIR]')
   process.exit(0)
 }
 
@@ -33,8 +36,11 @@ const host = values.host ?? process.env.DEMO_HOST ?? '127.0.0.1'
 const extraOrigins = list(values['allowed-origins'] ?? process.env.DEMO_ALLOWED_ORIGINS)
 
 let server: DemoServer
+const recordDir = values.record ?? process.env.DEMO_RECORD_DIR
 try {
   server = await startDemoServer({
+    // REPLAY: with --record DIR / DEMO_RECORD_DIR every session is also written to a cast in DIR.
+    observeSession: await liveRecordingOption(recordDir, (level, message) => console.error(`${new Date().toISOString()} ${level} ${message}`)),
     host,
     port,
     token: makeToken(),
@@ -51,6 +57,8 @@ const deckUrl = `${DECK_URL}?demoServer=${server.url}&demoToken=${server.token}`
 console.log(`demo server listening on ${server.url}`)
 console.log(`token: ${server.token}`)
 console.log(`open the deck with: ${deckUrl}`)
+if (recordDir)
+  console.log(`recording every session to ${recordDir}`)
 if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1')
   console.log(`warning: listening on ${host}; anyone who can reach it and has the token gets a shell`)
 

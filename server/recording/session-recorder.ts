@@ -78,3 +78,14 @@ export class LiveRecorder {
     }
   }
 }
+
+/**
+ * The `observeSession` option for startDemoServer when live recording is asked for (`--record DIR`
+ * or DEMO_RECORD_DIR), else undefined.
+ */
+export async function liveRecordingOption(dir: string | undefined, log: LogFn): Promise<((info: ObservedSession) => SessionOutputObserver) | undefined> {
+  if (!dir)
+    return undefined
+  const recorder = await LiveRecorder.create(dir, log)
+  return info => recorder.observe(info)
+}

@@ -1,0 +1,51 @@
+/**
+ * The opt-in live recording: a demo server started with `observeSession` from
+ * liveRecordingOption (what `npm run server -- --record DIR` does) leaves one cast per session.
+ */
+import assert from 'node:assert/strict'
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { after, before, test } from 'node:test'
+import { startDemoServer } from '../../server/demo-server.ts'
+import { castMarkers, castOutput, parseCast } from '../../server/recording/asciicast.ts'
+import { liveRecordingOption } from '../../server/recording/session-recorder.ts'
+import { TerminalClient } from '../../server/terminal-client.ts'
+
+let dir: string
+before(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'replay-live-'))
+  await mkdir(path.join(dir, 'demos', 'stage'), { recursive: true })
+})
+after(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+test('a server started with --record writes each session to its own cast, with a marker per run', async () => {
+  const recordings = path.join(dir, 'recordings')
+  const server = await startDemoServer({ demosRoot: path.join(dir, 'demos'), log: () => {},
+    observeSession: await liveRecordingOption(recordings, () => {}) })
+  try {
+    const client = await TerminalClient.connect({ url: server.url, token: server.token, session: 't-stage', demo: 'stage', cols: 70, rows: 20 })
+    await client.waitFor('demos/stage')
+    const state = await client.run({ runId: 'stage:greet', command: 'echo "hello from the $((6 * 7))th row ✓"', expect: 'hello from the 42th row ✓', timeoutMs: 10_000 })
+    assert.equal(state.phase, 'done')
+    client.resize(90, 24)
+    await client.close()
+  }
+  finally {
+    await server.close()
+  }
+
+  const files = await readdir(recordings)
+  assert.equal(files.length, 1)
+  assert.match(files[0], /^stage--t-stage--\d{8}-\d{6}\.cast$/)
+  const cast = parseCast(await readFile(path.join(recordings, files[0]), 'utf8'))
+  assert.equal(cast.header.width, 70)
+  assert.equal(cast.header.height, 20)
+  assert.equal(cast.header.env?.TERM, 'xterm-256color')
+  assert.ok(typeof cast.header.docker_server === 'string')
+  assert.deepEqual(castMarkers(cast).map(m => m.label), ['greet'])
+  assert.match(castOutput(cast), /hello from the 42th row ✓/)
+  assert.ok(cast.events.some(e => e[1] === 'r' && e[2] === '90x24'), 'the resize is recorded')
+})
