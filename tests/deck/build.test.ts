@@ -1,0 +1,128 @@
+/**
+ * The deck as an audience gets it: `slidev build` is clean, `slidev export` gives one PDF page per
+ * slide, and in Chromium every slide of the built deck renders without a console error and with
+ * nothing sticking out of the slide box. All offline: no demo server runs, so terminals show their
+ * placeholder or "no server" state and must not log errors.
+ */
+import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, rm } from 'node:fs/promises'
+import path from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import { promisify } from 'node:util'
+import { chromium } from 'playwright-core'
+import type { Page } from 'playwright-core'
+import { browserAvailability, CHROMIUM_FLAGS, chromiumPath, skipUnless } from '../support/requirements.ts'
+import { deckSlides, ROOT, serveStatic } from './support.ts'
+
+const run = promisify(execFile)
+const SLIDEV = path.join(ROOT, 'node_modules/.bin/slidev')
+const OUT = path.join(ROOT, 'tests/.tmp', `deck-build-${process.pid}`)
+/** Chromium aborts in-flight requests when network interfaces change (Docker adds veths); retry those loads. */
+const NETWORK_FLAKE = /ERR_NETWORK_CHANGED|Unable to preload CSS/
+
+const browserSkip = skipUnless(await browserAvailability(), 'REQUIRE_BROWSER')
+
+describe('the built deck', () => {
+  let slideCount = 0
+  let buildOutput = ''
+  let buildError: Error | undefined
+
+  before(async () => {
+    slideCount = (await deckSlides()).length
+    await rm(OUT, { recursive: true, force: true })
+    await mkdir(OUT, { recursive: true })
+    try {
+      const { stdout, stderr } = await run(SLIDEV, ['build', '--out', path.join(OUT, 'dist')], { cwd: ROOT, timeout: 300_000, maxBuffer: 64 << 20 })
+      buildOutput = `${stdout}\n${stderr}`
+    }
+    catch (error) {
+      buildError = error as Error
+      buildOutput = `${(error as { stdout?: string }).stdout ?? ''}\n${(error as { stderr?: string }).stderr ?? ''}`
+    }
+  })
+
+  after(async () => {
+    await rm(OUT, { recursive: true, force: true })
+  })
+
+  test('builds with no warnings', () => {
+    assert.equal(buildError, undefined, `slidev build failed:\n${buildOutput.slice(-3000)}`)
+    const noisy = buildOutput.split('\n').filter(line => /warning|\bwarn\b|css-syntax-error|\berror\b/i.test(line))
+    assert.deepEqual(noisy, [], 'slidev build printed warnings')
+    assert.ok(existsSync(path.join(OUT, 'dist/index.html')))
+  })
+
+  test('exports a PDF with one page per slide', { skip: browserSkip, timeout: 600_000 }, async () => {
+    const pdf = path.join(OUT, 'deck.pdf')
+    await run(SLIDEV, ['export', '--executable-path', chromiumPath()!, '--output', pdf], { cwd: ROOT, timeout: 540_000, maxBuffer: 64 << 20 })
+    // pdfinfo comes from Debian's poppler-utils (installed by .ci/install-system-packages.sh).
+    const { stdout } = await run('pdfinfo', [pdf])
+    const pages = Number(stdout.match(/^Pages:\s+(\d+)/m)?.[1])
+    assert.equal(pages, slideCount, `the PDF has ${pages} pages for ${slideCount} slides`)
+  })
+
+  test('renders every slide in Chromium with no console error and nothing outside the slide', { skip: browserSkip, timeout: 600_000 }, async () => {
+    assert.equal(buildError, undefined, 'needs the build')
+    const server = await serveStatic(path.join(OUT, 'dist'))
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS })
+    const problems: string[] = []
+    try {
+      for (const scheme of ['light', 'dark'] as const) {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme: scheme })
+        const page = await context.newPage()
+        let errors: string[] = []
+        page.on('console', (message) => {
+          if (message.type() === 'error')
+            errors.push(message.text())
+        })
+        page.on('pageerror', error => errors.push(error.message))
+        await page.addInitScript(dark => localStorage.setItem('slidev-color-schema', dark), scheme)
+        for (let no = 1; no <= slideCount; no++) {
+          for (let attempt = 1; ; attempt++) {
+            errors = []
+            await page.goto(`${server.url}/${no}`, { waitUntil: 'load' })
+            await page.waitForSelector(`[data-slidev-no="${no}"]`, { timeout: 20_000 })
+            await page.waitForTimeout(400) // Mermaid renders after mount; the transition settles.
+            const real = errors.filter(error => !NETWORK_FLAKE.test(error))
+            if (real.length === errors.length || attempt === 3) {
+              problems.push(...real.map(error => `${scheme} slide ${no}: console error: ${error}`))
+              break
+            }
+          }
+          problems.push(...(await overflowOf(page, no)).map(problem => `${scheme} slide ${no}: ${problem}`))
+        }
+        await context.close()
+      }
+    }
+    finally {
+      await browser.close()
+      await server.close()
+    }
+    assert.deepEqual(problems, [])
+  })
+})
+
+/** Elements whose box leaves the slide's box, and boxes that clip their own content (hidden overflow). */
+async function overflowOf(page: Page, no: number): Promise<string[]> {
+  return page.evaluate((no) => {
+    const slide = document.querySelector(`[data-slidev-no="${no}"]`) as HTMLElement
+    const box = slide.getBoundingClientRect()
+    const found: string[] = []
+    const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).slice(0, 2).join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}"`
+    for (const el of slide.querySelectorAll('*')) {
+      // The terminal's internals (xterm's hidden textarea, measuring spans) are xterm's business.
+      if (el.closest('.live-terminal, .terminal-placeholder') && !el.matches('.live-terminal, .terminal-placeholder'))
+        continue
+      const rect = el.getBoundingClientRect()
+      if (rect.width === 0 || rect.height === 0)
+        continue
+      if (rect.left < box.left - 1 || rect.top < box.top - 1 || rect.right > box.right + 1 || rect.bottom > box.bottom + 1)
+        found.push(`${describe(el)} leaves the slide (${Math.round(rect.left - box.left)},${Math.round(rect.top - box.top)} to ${Math.round(rect.right - box.left)},${Math.round(rect.bottom - box.top)})`)
+      if (el.matches('pre, .click-steps, .live-side, .slidev-layout') && (el.scrollHeight > el.clientHeight + 2 || el.scrollWidth > el.clientWidth + 2))
+        found.push(`${describe(el)} clips its content (${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight})`)
+    }
+    return found.slice(0, 5)
+  }, no)
+}
