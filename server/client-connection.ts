@@ -4,6 +4,7 @@
  * throw out of here: handlers are wrapped and failures are logged with the session id.
  */
 import type { RawData, WebSocket } from 'ws'
+import { CommandAllowlist } from './allowlist.ts'
 import type { DemoServerConfig } from './config.ts'
 import { DemoPathError } from './demo-paths.ts'
 import { ClientFeed } from './flow-control.ts'
@@ -104,6 +105,17 @@ export class ClientConnection implements SessionClient {
     if (message.type === ClientMessageType.Restart) {
       void session.restart().catch(error => this.config.log('error', `session ${session.id}: restart failed: ${(error as Error).message}`))
       return
+    }
+    // BENCH: allowlist mode. Not counted as bad messages: a visitor typing must not get disconnected.
+    const allowlist = this.config.allowlist instanceof CommandAllowlist ? this.config.allowlist : undefined
+    if (allowlist && (message.type === ClientMessageType.Input || message.type === ClientMessageType.Run)) {
+      const refusal = message.type === ClientMessageType.Input ? allowlist.checkInput() : allowlist.checkRun(session.demo, message.body.command)
+      if (refusal) {
+        if (message.type === ClientMessageType.Run)
+          this.config.log('warn', `${this.label}: refused: ${refusal.code}: ${refusal.message}`)
+        this.send(encodeServer.error(refusal.code, refusal.message))
+        return
+      }
     }
     if (session.state === 'exited')
       return this.refuse(ErrorCode.SessionEnded, 'the shell has exited; send Restart to start a new one')

@@ -5,6 +5,8 @@
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+// BENCH: allowlist mode (kiosk/classroom), see server/allowlist.ts.
+import type { CommandAllowlist } from './allowlist.ts'
 // REPLAY: the live-recording hook (observeSession) is typed in the recording module.
 import type { ObservedSession, SessionOutputObserver } from './recording/session-recorder.ts'
 
@@ -66,6 +68,12 @@ export interface DemoServerOptions {
    * Used by the opt-in live recording (server/recording/session-recorder.ts). @default none
    */
   observeSession?: (session: ObservedSession) => SessionOutputObserver | undefined
+  /**
+   * BENCH: allowlist mode for a kiosk or classroom. `true` loads every demos/<name>/steps.yaml at start;
+   * then Run may only carry a step-list command of the session's demo, and typed input is refused
+   * (DEMO_ERR_COMMAND_NOT_ALLOWED). @default false
+   */
+  allowlist?: boolean | CommandAllowlist
 }
 
 export type DemoServerConfig = Required<DemoServerOptions>
@@ -106,6 +114,7 @@ export function resolveConfig(options: DemoServerOptions = {}): DemoServerConfig
     scrollback: 1000,
     log: defaultLog,
     observeSession: () => undefined,
+    allowlist: false, // BENCH: allowlist mode
     ...defined,
   }
   for (const key of ['port', 'maxSessions', 'maxClientsPerSession', 'maxConnections', 'idleTimeoutMs', 'killGraceMs',

@@ -5,6 +5,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
+import { CommandAllowlist } from './allowlist.ts'
 import { ClientConnection } from './client-connection.ts'
 import { type DemoServerOptions, resolveConfig } from './config.ts'
 import { CloseCode, TERMINAL_PATH } from './protocol.ts'
@@ -28,6 +29,9 @@ export interface DemoServer {
 
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const config = resolveConfig(options)
+  // BENCH: allowlist mode reads the step lists once, at start.
+  if (config.allowlist === true)
+    config.allowlist = await CommandAllowlist.load(config.demosRoot)
   const registry = new SessionRegistry(config)
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxPayload })
   const http = createServer((request, response) => {

@@ -4,6 +4,7 @@
  * DEMO_PORT, DEMO_HOST, DEMO_ALLOWED_ORIGINS, DEMO_ALLOWED_HOSTS (comma separated).
  * A fresh token is made at every start; Ctrl+C ends every session and its processes.
  * --record DIR (or DEMO_RECORD_DIR) records every session to DIR/<demo>--<session>--<time>.cast.
+ * --allowlist (or DEMO_ALLOWLIST=1): kiosk mode, only the demos' step-list commands may run (BENCH).
  */
 import { parseArgs } from 'node:util'
 import { DEFAULT_ALLOWED_ORIGINS, makeToken } from '../config.ts'
@@ -23,11 +24,12 @@ const { values } = parseArgs({
     'allowed-origins': { type: 'string' },
     'allowed-hosts': { type: 'string' },
     'record': { type: 'string' }, // REPLAY: opt-in live recording
+    'allowlist': { type: 'boolean' }, // BENCH: allowlist (kiosk) mode
     'help': { type: 'boolean', short: 'h' },
   },
 })
 if (values.help) {
-  console.log('usage: npm run server -- [--port 3031] [--host 127.0.0.1] [--allowed-origins URL,...] [--allowed-hosts NAME,...] [--record DIR]')
+  console.log('usage: npm run server -- [--port 3031] [--host 127.0.0.1] [--allowed-origins URL,...] [--allowed-hosts NAME,...] [--record DIR] [--allowlist]')
   process.exit(0)
 }
 
@@ -46,6 +48,8 @@ try {
     token: makeToken(),
     allowedOrigins: [...new Set([...DEFAULT_ALLOWED_ORIGINS, ...extraOrigins])],
     allowedHosts: list(values['allowed-hosts'] ?? process.env.DEMO_ALLOWED_HOSTS),
+    // BENCH: --allowlist / DEMO_ALLOWLIST=1: only the demos' step-list commands may run; typing is refused.
+    allowlist: values.allowlist === true || process.env.DEMO_ALLOWLIST === '1',
   })
 }
 catch (error) {
@@ -57,6 +61,8 @@ const deckUrl = `${DECK_URL}?demoServer=${server.url}&demoToken=${server.token}`
 console.log(`demo server listening on ${server.url}`)
 console.log(`token: ${server.token}`)
 console.log(`open the deck with: ${deckUrl}`)
+if (values.allowlist === true || process.env.DEMO_ALLOWLIST === '1')
+  console.log('allowlist mode: only the demos\' step-list commands may run; typing is refused')
 if (recordDir)
   console.log(`recording every session to ${recordDir}`)
 if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1')
