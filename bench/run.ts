@@ -1,0 +1,175 @@
+/**
+ * `npm run bench`: every figure for our server, wetty 3.2.0 and raw node-pty, measured in one run,
+ * printed as a table and written to bench/results.json and bench/results.md.
+ * `npm run bench -- --only echo,interrupt --subjects ours,raw` runs a subset (for profiling).
+ */
+import { writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { DOCKER_IMAGE, dockerUnavailable, measureDocker } from './docker.ts'
+import { measureEcho } from './echo.ts'
+import { measureFanout, VIEWER_COUNTS } from './fanout.ts'
+import { measureInterrupt } from './interrupt.ts'
+import { type Cell, consoleTable, markdownTable, type Row, verdictFor } from './report.ts'
+import { measureStalled } from './stalled.ts'
+import { startOurs } from './subjects/ours.ts'
+import { startRaw } from './subjects/raw.ts'
+import { startWetty } from './subjects/wetty.ts'
+import type { BenchSubject, SubjectName } from './terminal.ts'
+import { measureThroughput } from './throughput.ts'
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url))
+const MEASUREMENTS = ['throughput', 'echo', 'interrupt', 'stalled', 'fanout', 'docker'] as const
+
+const { values } = parseArgs({ options: { only: { type: 'string' }, subjects: { type: 'string' } } })
+const only = new Set(values.only ? values.only.split(',') : MEASUREMENTS)
+const wanted = new Set((values.subjects ?? 'ours,wetty,raw').split(',') as SubjectName[])
+const log = (line: string) => console.error(`bench: ${line}`)
+
+function notAvailable(reason: string): string {
+  return `n/a (${reason})`
+}
+
+/** Runs `measure` for each subject; a failure becomes that subject's "n/a (why)" cell. */
+async function perSubject<T>(name: string, subjects: Map<SubjectName, BenchSubject | string>, measure: (subject: BenchSubject) => Promise<T>): Promise<Map<SubjectName, T | string>> {
+  const results = new Map<SubjectName, T | string>()
+  for (const [subjectName, subject] of subjects) {
+    if (typeof subject === 'string') {
+      results.set(subjectName, subject)
+      continue
+    }
+    log(`${name}: ${subjectName}...`)
+    try {
+      results.set(subjectName, await measure(subject))
+    }
+    catch (error) {
+      log(`${name}: ${subjectName} failed: ${(error as Error).stack}`)
+      results.set(subjectName, notAvailable(`failed: ${(error as Error).message.split('\n')[0].slice(0, 80)}`))
+    }
+  }
+  return results
+}
+
+function cells<T>(results: Map<SubjectName, T | string>, pick: (value: T) => Cell, fallback: Partial<Record<SubjectName, string>> = {}): Record<SubjectName, Cell> {
+  const cell = (name: SubjectName): Cell => {
+    if (fallback[name])
+      return fallback[name]!
+    const value = results.get(name)
+    if (value === undefined)
+      return 'not run'
+    return typeof value === 'string' ? value : pick(value as T)
+  }
+  return { ours: cell('ours'), wetty: cell('wetty'), raw: cell('raw') }
+}
+
+const subjects = new Map<SubjectName, BenchSubject | string>()
+if (wanted.has('ours'))
+  subjects.set('ours', await startOurs())
+if (wanted.has('wetty')) {
+  try {
+    subjects.set('wetty', await startWetty(log))
+  }
+  catch (error) {
+    log(`wetty could not be started: ${(error as Error).message}`)
+    subjects.set('wetty', notAvailable(`wetty did not start: ${(error as Error).message.slice(0, 80)}`))
+  }
+}
+if (wanted.has('raw'))
+  subjects.set('raw', startRaw())
+
+const rows: Row[] = []
+const raw: Record<string, unknown> = {}
+const startedAt = new Date()
+try {
+  if (only.has('throughput')) {
+    const results = await perSubject('throughput', subjects, measureThroughput)
+    raw.throughputMBps = Object.fromEntries(results)
+    const row = cells(results, (value: number) => value)
+    const ofRaw = typeof row.ours === 'number' && typeof row.raw === 'number' ? row.ours / row.raw : Number.NaN
+    const ofWetty = typeof row.ours === 'number' && typeof row.wetty === 'number' ? row.ours / row.wetty : Number.NaN
+    const pass = ofRaw >= 0.9 && ofWetty >= 2
+    rows.push({ metric: 'throughput, cat 100 MB', unit: 'MB/s', cells: row,
+      target: `≥ 90% of raw, ≥ 2× wetty (is ${(ofRaw * 100).toFixed(0)}%, ${ofWetty.toFixed(1)}×)`,
+      verdict: Number.isNaN(ofRaw) || Number.isNaN(ofWetty) ? 'n/a' : pass ? 'pass' : 'short' })
+  }
+  if (only.has('echo')) {
+    const results = await perSubject('echo', subjects, measureEcho)
+    raw.echoMs = Object.fromEntries(results)
+    const idle = cells(results, value => value.idle.p99)
+    const flood = cells(results, value => value.flood.p99)
+    rows.push({ metric: 'echo p50, idle', unit: 'ms', cells: cells(results, value => value.idle.p50), target: '', verdict: '' })
+    rows.push({ metric: 'echo p99, idle', unit: 'ms', cells: idle, target: '< 10 ms', verdict: verdictFor(idle.ours, { max: 10 }) })
+    rows.push({ metric: 'echo p50, other session floods', unit: 'ms', cells: cells(results, value => value.flood.p50), target: '', verdict: '' })
+    rows.push({ metric: 'echo p99, other session floods', unit: 'ms', cells: flood, target: '< 50 ms', verdict: verdictFor(flood.ours, { max: 50 }) })
+  }
+  if (only.has('interrupt')) {
+    const results = await perSubject('interrupt', subjects, measureInterrupt)
+    raw.interruptMs = Object.fromEntries(results)
+    rows.push({ metric: 'Ctrl-C under yes → prompt, p50', unit: 'ms', cells: cells(results, value => value.p50), target: '', verdict: '' })
+    const worst = cells(results, value => value.max)
+    rows.push({ metric: 'Ctrl-C under yes → prompt, worst of 5', unit: 'ms', cells: worst, target: '< 300 ms', verdict: verdictFor(worst.ours, { max: 300 }) })
+  }
+  if (only.has('stalled')) {
+    const results = await perSubject('stalled', subjects, measureStalled)
+    raw.stalled = Object.fromEntries(results)
+    const noStream = { raw: 'n/a (no connection)' }
+    const growth = cells(results, value => value.growthMb, noStream)
+    rows.push({ metric: 'stalled client: server memory growth', unit: 'MB', cells: growth, target: '< 20 MB', verdict: verdictFor(growth.ours, { max: 20 }) })
+    rows.push({ metric: 'stalled client: pty paused', unit: '', cells: cells(results, value => (value.paused ? `yes, ${value.pausedMs} ms of 6 s` : 'no'), noStream), target: '', verdict: '' })
+  }
+  if (only.has('fanout')) {
+    const ours = subjects.get('ours')
+    const fanSubjects = new Map<SubjectName, BenchSubject | string>(ours ? [['ours', ours]] : [])
+    const results = await perSubject('fan-out', fanSubjects, measureFanout)
+    raw.fanout = Object.fromEntries(results)
+    const noSharing = { wetty: 'n/a (a pty per connection, no shared session)', raw: 'n/a (no viewers)' }
+    for (const [index, count] of VIEWER_COUNTS.entries()) {
+      const p99 = cells(results, value => value[index].p99, noSharing)
+      const target = count === 200 ? '< 100 ms' : ''
+      rows.push({ metric: `fan-out ${count} viewer${count > 1 ? 's' : ''}: p99 delivery`, unit: 'ms', cells: p99, target,
+        verdict: target ? verdictFor(p99.ours, { max: 100 }) : '' })
+      rows.push({ metric: `fan-out ${count} viewer${count > 1 ? 's' : ''}: server RSS`, unit: 'MB', cells: cells(results, value => value[index].rssMb, noSharing), target: '', verdict: '' })
+    }
+  }
+  if (only.has('docker')) {
+    const why = await dockerUnavailable()
+    if (why) {
+      log(`docker: ${why}`)
+      rows.push({ metric: `docker run --rm ${DOCKER_IMAGE} true: overhead`, unit: 'ms', cells: { ours: notAvailable(why), wetty: notAvailable(why), raw: notAvailable(why) }, target: '< 50 ms', verdict: 'n/a' })
+    }
+    else {
+      const live = [...subjects.values()].filter((subject): subject is BenchSubject => typeof subject !== 'string')
+      log('docker: all subjects, interleaved...')
+      const { bareMs, overheadMs } = await measureDocker(live)
+      raw.docker = { bareMs, overheadMs: Object.fromEntries(overheadMs) }
+      const overhead = cells(new Map([...subjects].map(([name, subject]) => [name, typeof subject === 'string' ? subject : overheadMs.get(name)!])), value => value)
+      rows.push({ metric: `docker run … true: bare CLI (median of 5)`, unit: 'ms', cells: { ours: bareMs, wetty: bareMs, raw: bareMs }, target: '', verdict: '' })
+      rows.push({ metric: `docker run … true: overhead over bare CLI`, unit: 'ms', cells: overhead, target: '< 50 ms', verdict: verdictFor(overhead.ours, { max: 50 }) })
+    }
+  }
+}
+finally {
+  for (const subject of subjects.values()) {
+    if (typeof subject !== 'string')
+      await subject.close()
+  }
+}
+
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.versions.node}, ${os.platform()} ${os.release()}`
+const table = consoleTable(rows)
+console.log(`\nnpm run bench, ${startedAt.toISOString()} (${machine})\n`)
+console.log(table)
+const fullRun = only.size === MEASUREMENTS.length && wanted.size === 3
+if (fullRun) {
+  await writeFile(path.join(BENCH_DIR, 'results.json'), `${JSON.stringify({ startedAt, machine, rows, raw }, null, 2)}\n`)
+  await writeFile(path.join(BENCH_DIR, 'results.md'), `# npm run bench\n\n${startedAt.toISOString()}, ${machine}.\n\n`
+    + `ours = this repo's demo server (own process); wetty 3.2.0 from npm on 127.0.0.1; raw node-pty in the bench process (the ceiling).\n\n`
+    + `${markdownTable(rows)}\n`)
+  console.log('\nwritten: bench/results.json, bench/results.md')
+}
+else {
+  console.log('\n(partial run: bench/results.json and bench/results.md were left as they are)')
+}
+process.exit(0)
