@@ -13,6 +13,7 @@ import type { RunRequest, RunStateInfo } from '../../server/protocol'
 import type { ConnectionStatus, TerminalConnection } from '../composables/useTerminalConnection'
 import { computed, getCurrentScope, onScopeDispose, reactive, watch } from 'vue'
 import { bufferText } from '../composables/useXterm'
+import { visibleText } from './cast-screen'
 import { slideStepIds, stepIdOfRun } from './castSource'
 import { useCastPlayer } from './useCastPlayer'
 
@@ -46,6 +47,8 @@ export interface ReplayModeOptions {
   element: () => HTMLElement | undefined
   /** Where run states go (the terminal registry), so run controls see replayed steps too. */
   onRunState: (state: RunStateInfo) => void
+  /** Fits the terminal to its box again (replay may have set the recording's size). */
+  refit?: () => void
 }
 
 export function useReplayMode(options: ReplayModeOptions) {
@@ -90,6 +93,7 @@ export function useReplayMode(options: ReplayModeOptions) {
       shown = 'live'
       player.pause()
       options.terminal()?.reset()
+      options.refit?.()
       options.live.connect()
     }
   }
@@ -99,6 +103,10 @@ export function useReplayMode(options: ReplayModeOptions) {
     const terminal = await options.ensureTerminal()
     if (!terminal || shown !== 'replay')
       return
+    const cast = await player.ready().then(() => player.cast.value)
+    // Bash wrapped the typed commands at the recorded width; play at that size to look the same.
+    if (cast && (terminal.cols !== cast.header.width || terminal.rows !== cast.header.height))
+      terminal.resize(cast.header.width, cast.header.height)
     await player.showBefore(slideStepIds(options.element(), options.id)[0])
     if (player.error.value)
       terminal.write(`\r\n\u001B[2m[${player.error.value}]\u001B[0m\r\n`)
@@ -182,6 +190,8 @@ export function useReplayMode(options: ReplayModeOptions) {
     state: () => player.state.value,
     step: () => player.step.value,
     text: () => (options.terminal() ? bufferText(options.terminal()!) : ''),
+    screen: () => (options.terminal() ? visibleText(options.terminal()!) : ''),
+    size: () => ({ cols: options.terminal()?.cols ?? 0, rows: options.terminal()?.rows ?? 0 }),
     element: options.element,
   })
 
@@ -204,7 +214,11 @@ export interface ReplayProbe {
   reason: () => string
   state: () => string
   step: () => string | undefined
+  /** The whole buffer, scrollback included. */
   text: () => string
+  /** The rows on screen only. */
+  screen: () => string
+  size: () => { cols: number, rows: number }
   element: () => HTMLElement | undefined
 }
 
