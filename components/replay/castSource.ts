@@ -7,7 +7,7 @@ import { type Cast, parseCast } from '../../server/recording/asciicast'
 
 const cache = new Map<string, Promise<Cast>>()
 
-export function castUrl(demo: string, base = import.meta.env.BASE_URL ?? '/'): string {
+export function castUrl(demo: string, base = import.meta.env?.BASE_URL ?? '/'): string {
   return `${base.endsWith('/') ? base : `${base}/`}casts/${encodeURIComponent(demo)}.cast`
 }
 
