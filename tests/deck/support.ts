@@ -83,3 +83,28 @@ export async function serveStatic(root: string): Promise<{ url: string, close: (
     close: () => new Promise(resolve => server.close(() => resolve())),
   }
 }
+
+/**
+ * Elements whose box leaves the slide's box, and boxes that clip their own content. The probe is
+ * plain browser JavaScript in a string: tsx would wrap named functions in a helper the page lacks.
+ */
+export const OVERFLOW_PROBE = `(no) => {
+  const slide = document.querySelector('[data-slidev-no="' + no + '"]')
+  const box = slide.getBoundingClientRect()
+  const found = []
+  const name = el => el.tagName.toLowerCase() + (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).slice(0, 2).join('.') : '') + ' "' + (el.textContent || '').trim().slice(0, 40) + '"'
+  for (const el of slide.querySelectorAll('*')) {
+    // The terminal's internals (xterm's hidden textarea, measuring spans) are xterm's business.
+    if (el.closest('.live-terminal, .terminal-placeholder') && !el.matches('.live-terminal, .terminal-placeholder'))
+      continue
+    const rect = el.getBoundingClientRect()
+    if (rect.width === 0 || rect.height === 0)
+      continue
+    if (rect.left < box.left - 1 || rect.top < box.top - 1 || rect.right > box.right + 1 || rect.bottom > box.bottom + 1)
+      found.push(name(el) + ' leaves the slide (' + Math.round(rect.left - box.left) + ',' + Math.round(rect.top - box.top) + ' to ' + Math.round(rect.right - box.left) + ',' + Math.round(rect.bottom - box.top) + ')')
+    if (el.matches('pre, .click-steps, .live-side, .slidev-layout') && (el.scrollHeight > el.clientHeight + 2 || el.scrollWidth > el.clientWidth + 2))
+      found.push(name(el) + ' clips its content (' + el.scrollWidth + 'x' + el.scrollHeight + ' in ' + el.clientWidth + 'x' + el.clientHeight + ')')
+  }
+  return found.slice(0, 5)
+}`
+
