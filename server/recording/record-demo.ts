@@ -1,0 +1,159 @@
+/**
+ * Records one demo: a fresh session on a running demo server, every step run as a presenter's
+ * click would run it (runDemoSteps, the same code the demo tests use), the pty's output captured
+ * with its timing and an "m" marker at each step labelled with the step id. Returns the cast text
+ * only when every step showed its expected output; a failed step yields the reason instead.
+ */
+import type { DemoServer } from '../demo-server.ts'
+import type { DemoStepList } from '../demos/step-list.ts'
+import { runDemoSteps } from '../demos/run-steps.ts'
+import { TerminalClient } from '../terminal-client.ts'
+import { CastWriter } from './asciicast.ts'
+import { buildCastHeader, type HeaderFacts } from './cast-header.ts'
+
+export interface RecordOptions {
+  cols: number
+  rows: number
+  facts: HeaderFacts
+  /** Longest pause a player should show, in seconds (header idle_time_limit). @default 2 */
+  idleTimeLimit?: number
+  /** Milliseconds between typed characters, as a presenter's click types them. @default 35 */
+  typeDelayMs?: number
+}
+
+export type RecordResult =
+  | { ok: true, demo: string, cast: string, steps: number, seconds: number }
+  | { ok: false, demo: string, step?: string, reason: string }
+
+/** The invisible marker the demo shell prints at every prompt (server/shell/bashrc). */
+const PROMPT_MARKER = /\u001B\]633;D;\d+\u0007/g
+const PROMPT_WAIT_MS = 15_000
+/** Output quiet for this long after the last prompt counts as the end of the recording. */
+const SETTLE_MS = 300
+
+function countPrompts(text: string): number {
+  return text.match(PROMPT_MARKER)?.length ?? 0
+}
+
+async function waitForQuiet(client: TerminalClient, ms: number): Promise<void> {
+  let last = Date.now()
+  const touch = () => (last = Date.now())
+  client.on('output', touch)
+  try {
+    while (Date.now() - last < ms)
+      await new Promise(resolve => setTimeout(resolve, ms / 3))
+  }
+  finally {
+    client.off('output', touch)
+  }
+}
+
+/** The server types anyway when no prompt came within 10 s (server/run-queue.ts); mark just before. */
+const MARKER_FALLBACK_MS = 9500
+
+/**
+ * Puts each step's marker where the step visibly begins: after the prompt that ended the previous
+ * command. We hear of a step starting before that prompt may have arrived (the server waits for it
+ * before typing), and a marker placed at once would hand the previous command's prompt to the next
+ * step. Inside `docker run -it` no prompt marker comes, so the marker goes out just before the
+ * server gives up waiting and types.
+ */
+class StepMarkers {
+  private pending: string | undefined
+  private timer: ReturnType<typeof setTimeout> | undefined
+  /** Prompts seen when the last marker was written (its command is typed after them). */
+  private promptsAtLastStart = -1
+
+  constructor(private readonly writer: CastWriter, private readonly prompts: () => number) {}
+
+  get promptsBeforeLastStep(): number {
+    return this.promptsAtLastStart
+  }
+
+  stepStarted(id: string): void {
+    this.flush()
+    this.pending = id
+    if (this.prompts() > this.promptsAtLastStart)
+      this.flush()
+    else
+      this.timer = setTimeout(() => this.flush(), MARKER_FALLBACK_MS)
+  }
+
+  /** Called after each output chunk is written. */
+  outputWritten(): void {
+    if (this.pending !== undefined && this.prompts() > this.promptsAtLastStart)
+      this.flush()
+  }
+
+  /** Writes the pending marker: its step's command starts after the prompts seen so far. */
+  flush(): void {
+    clearTimeout(this.timer)
+    if (this.pending === undefined)
+      return
+    this.writer.marker(this.pending)
+    this.pending = undefined
+    this.promptsAtLastStart = this.prompts()
+  }
+}
+
+export async function recordDemo(server: DemoServer, list: DemoStepList, options: RecordOptions): Promise<RecordResult> {
+  const lines: string[] = []
+  const header = buildCastHeader(options.facts, { width: options.cols, height: options.rows, title: list.title,
+    idleTimeLimit: options.idleTimeLimit ?? 2 })
+  const session = `rec-${list.name}`.slice(0, 64)
+  let client: TerminalClient | undefined
+  let failedStep: string | undefined
+  let reason = ''
+  let currentStep: string | undefined
+  let markers: StepMarkers | undefined
+  const started = Date.now()
+  try {
+    client = await TerminalClient.connect({ url: server.url, token: server.token, origin: server.origin, session,
+      demo: list.name, cols: options.cols, rows: options.rows })
+    const connected = client
+    const writer = new CastWriter(header, line => lines.push(line))
+    markers = new StepMarkers(writer, () => countPrompts(connected.text))
+    client.on('snapshot', bytes => writer.output(bytes))
+    client.on('output', (bytes) => {
+      writer.output(bytes)
+      markers?.outputWritten()
+    })
+    await client.waitFor(PROMPT_MARKER, { timeoutMs: PROMPT_WAIT_MS })
+    await runDemoSteps(client, list, {
+      onStepStart: (step) => {
+        currentStep = step.id
+        markers?.stepStarted(step.id)
+      },
+      onStepEnd: (step, result) => {
+        if (result.phase !== 'done' && !failedStep) {
+          failedStep = step.id
+          reason = `${result.phase}${result.reason ? `: ${result.reason}` : ''}`
+        }
+      },
+    }, { typeDelayMs: options.typeDelayMs ?? 35 })
+    if (!failedStep) {
+      // The prompt after the last step belongs in the final screen.
+      const deadline = Date.now() + PROMPT_WAIT_MS
+      while (countPrompts(client.text) <= markers.promptsBeforeLastStep && Date.now() < deadline)
+        await new Promise(resolve => setTimeout(resolve, 50))
+      await waitForQuiet(client, SETTLE_MS)
+    }
+    markers.flush()
+    writer.end()
+  }
+  catch (error) {
+    reason ||= (error as Error).message
+    failedStep ??= currentStep ?? '(setup)'
+  }
+  finally {
+    markers?.flush()
+    await client?.close()
+    const live = server.registry.get(session)
+    if (live)
+      await server.registry.end(live)
+  }
+  if (failedStep)
+    return { ok: false, demo: list.name, step: failedStep, reason }
+  return { ok: true, demo: list.name, cast: `${lines.join('\n')}\n`, steps: list.steps.length,
+    seconds: (Date.now() - started) / 1000 }
+}
