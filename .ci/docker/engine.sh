@@ -11,7 +11,7 @@ DOCKERD_PIDFILE=${DOCKERD_PIDFILE:-/var/run/docker.pid}
 # Extra dockerd flags (space-separated), e.g. a second daemon with its own -H/--data-root/--exec-root.
 read -r -a DOCKERD_EXTRA <<<"${DOCKERD_ARGS:-}"
 WAIT_SECONDS=${DOCKERD_WAIT_SECONDS:-60}
-MIRROR="http://$REGISTRY_ADDR"
+MIRROR="http://$CI_REGISTRY_ADDR"
 
 # Adds our registry mirror to daemon.json, keeping every other setting. Prints "changed" if it wrote.
 configure_mirror() {

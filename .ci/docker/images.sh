@@ -2,7 +2,8 @@
 # Builds the stand-in images the demos use, under their real names, from debootstrapped Debian
 # root filesystems and Debian packages (no registry is reachable in CI), then pushes them to the
 # local registry (registry.sh) so `docker pull NAME:TAG` works through dockerd's mirror.
-# Cached by presence: an image that exists is not rebuilt; a registry copy that matches is kept.
+# Cached by presence: an image that exists with the same recipe is not rebuilt; a registry copy
+# that matches is not pushed again.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -18,20 +19,33 @@ image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
 base_image() {
   local suite=$1 tarball
   image_exists "debian:$suite-slim" && return 0
+  STEP_RESULT=built
   tarball=$("$DOCKER_HERE/rootfs.sh" "$suite")
   docker import --change 'CMD ["bash"]' --change "LABEL $CI_LABEL=true" \
     --message "debootstrap --variant=minbase $suite (CI stand-in)" "$tarball" "debian:$suite-slim" >/dev/null
 }
 
 # build NAME:TAG CONTEXT_DIR [--build-arg ...]; output in $CI_CACHE/build-NAME-TAG.log
+# The image is kept when its recipe label (a hash of the context files and build arguments, so also
+# of python-packages.txt) matches: appending a package rebuilds the python images, nothing else.
 build_image() {
-  local ref=$1 context=$2 logfile
+  local ref=$1 context=$2 logfile recipe current previous
   shift 2
-  image_exists "$ref" && return 0
+  recipe=$({ find "$DOCKER_HERE/images/$context" -type f -print0 | sort -z | xargs -0 sha256sum | cut -c1-64
+    printf '%s\n' "$@"; } | sha256sum | cut -c1-16)
+  current=$(docker image inspect --format "{{index .Config.Labels \"$CI_LABEL.recipe\"}}" "$ref" 2>/dev/null || true)
+  [ "$current" = "$recipe" ] && return 0
+  STEP_RESULT=built
+  previous=$(docker image inspect --format '{{.Id}}' "$ref" 2>/dev/null || true)
   logfile="$CI_CACHE/build-${ref//[:\/]/-}.log"
-  if ! docker build --build-arg "MIRROR=$MIRROR" "$@" -t "$ref" "$DOCKER_HERE/images/$context" >"$logfile" 2>&1; then
+  if ! docker build --build-arg "MIRROR=$MIRROR" "$@" --label "$CI_LABEL.recipe=$recipe" -t "$ref" \
+    "$DOCKER_HERE/images/$context" >"$logfile" 2>&1; then
     tail -n 30 "$logfile" >&2
     die "building $ref failed (log: $logfile)"
+  fi
+  # The outdated stand-in goes unless a container or a child image still uses it (then rmi refuses).
+  if [ -n "$previous" ] && [ "$previous" != "$(docker image inspect --format '{{.Id}}' "$ref")" ]; then
+    docker rmi "$previous" >/dev/null 2>&1 || true
   fi
   grep -h '^STANDIN-MISSING' "$logfile" | sed "s/^/[ci-docker] WARNING $ref: /" >&2 || true
 }
@@ -40,27 +54,27 @@ build_image() {
 # this very image (its manifest's config digest is the local image ID).
 publish() {
   local ref=$1 name=${1%%:*} tag=${1##*:} id remote
-  curl -fsS -o /dev/null --max-time 2 "http://$REGISTRY_ADDR/v2/" 2>/dev/null || { log "no registry on $REGISTRY_ADDR: $ref stays local only"; return 0; }
+  curl -fsS -o /dev/null --max-time 2 "http://$CI_REGISTRY_ADDR/v2/" 2>/dev/null || { log "no registry on $CI_REGISTRY_ADDR: $ref stays local only"; return 0; }
   id=$(docker image inspect --format '{{.Id}}' "$ref")
   remote=$(curl -fsS --max-time 5 -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
-    "http://$REGISTRY_ADDR/v2/library/$name/manifests/$tag" 2>/dev/null \
+    "http://$CI_REGISTRY_ADDR/v2/library/$name/manifests/$tag" 2>/dev/null \
     | tr -d ' \n' | sed -n 's/.*"config":{[^}]*"digest":"\([^"]*\)".*/\1/p' || true)
   [ "$remote" = "$id" ] && return 0
-  docker tag "$ref" "$REGISTRY_ADDR/library/$ref"
-  docker push -q "$REGISTRY_ADDR/library/$ref" >/dev/null
-  docker rmi "$REGISTRY_ADDR/library/$ref" >/dev/null  # only the extra tag; the image stays
+  docker tag "$ref" "$CI_REGISTRY_ADDR/library/$ref"
+  docker push -q "$CI_REGISTRY_ADDR/library/$ref" >/dev/null
+  docker rmi "$CI_REGISTRY_ADDR/library/$ref" >/dev/null  # only the extra tag; the image stays
 }
 
 # step NAME:TAG FUNCTION ARGS...: runs it, publishes, and records the time taken.
 step() {
-  local ref=$1 started cached=built
+  local ref=$1 started
   shift
   started=$(date +%s)
-  image_exists "$ref" && cached=cached
+  STEP_RESULT=cached
   "$@"
   publish "$ref"
-  summary+=("$(printf '%-20s %-7s %4ss' "$ref" "$cached" $(( $(date +%s) - started )))")
-  log "$ref ready ($cached, $(( $(date +%s) - started ))s)"
+  summary+=("$(printf '%-20s %-7s %4ss' "$ref" "$STEP_RESULT" $(( $(date +%s) - started )))")
+  log "$ref ready ($STEP_RESULT, $(( $(date +%s) - started ))s)"
 }
 
 # Builds run two at a time (one per Debian suite): downloads overlap with unpacking on 2 cores.
@@ -73,7 +87,10 @@ lane() {
     local ref=$1 context=$2 suite=$3
     shift 3
     if [ "$context" = python ]; then
-      step "$ref" build_image "$ref" python --build-arg "SUITE=$suite" --build-arg "PACKAGES=$PACKAGES"
+      local placeholders=""
+      [ "$suite" = bookworm ] && placeholders=python3-pythran
+      step "$ref" build_image "$ref" python --build-arg "SUITE=$suite" --build-arg "PACKAGES=$PACKAGES" \
+        --build-arg "PLACEHOLDERS=$placeholders"
     else
       step "$ref" build_image "$ref" "$context"
     fi

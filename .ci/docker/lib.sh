@@ -5,7 +5,7 @@
 
 CI_CACHE=${CI_CACHE:-/var/cache/docker-overview-ci}
 CI_LABEL=org.docker-overview-live.standin
-REGISTRY_ADDR=${REGISTRY_ADDR:-127.0.0.1:5000}
+CI_REGISTRY_ADDR=${CI_REGISTRY_ADDR:-127.0.0.1:5000}
 DOCKER_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 log() { echo "[ci-docker] $*" >&2; }

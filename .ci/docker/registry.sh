@@ -5,15 +5,15 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-STORAGE=${REGISTRY_STORAGE:-/var/lib/docker-registry-ci}
-CONFIG="$CI_CACHE/registry-config-${REGISTRY_ADDR//[:.]/-}.yml"
-REGISTRY_LOG=${REGISTRY_LOG:-/var/log/docker-registry-ci.log}
+STORAGE=${CI_REGISTRY_STORAGE:-/var/lib/docker-registry-ci}
+CONFIG="$CI_CACHE/registry-config-${CI_REGISTRY_ADDR//[:.]/-}.yml"
+CI_REGISTRY_LOG=${CI_REGISTRY_LOG:-/var/log/docker-registry-ci.log}
 
-registry_answers() { curl -fsS -o /dev/null --max-time 2 "http://$REGISTRY_ADDR/v2/" 2>/dev/null; }
+registry_answers() { curl -fsS -o /dev/null --max-time 2 "http://$CI_REGISTRY_ADDR/v2/" 2>/dev/null; }
 
 apt_install_missing curl
 if registry_answers; then
-  log "registry already answers on $REGISTRY_ADDR"
+  log "registry already answers on $CI_REGISTRY_ADDR"
   exit 0
 fi
 apt_install_missing docker-registry
@@ -31,13 +31,17 @@ storage:
   delete:
     enabled: true
 http:
-  addr: $REGISTRY_ADDR
+  addr: $CI_REGISTRY_ADDR
 YML
-log "starting docker-registry on $REGISTRY_ADDR (storage $STORAGE, log $REGISTRY_LOG)"
-setsid nohup docker-registry serve "$CONFIG" >>"$REGISTRY_LOG" 2>&1 </dev/null &
+log "starting docker-registry on $CI_REGISTRY_ADDR (storage $STORAGE, log $CI_REGISTRY_LOG)"
+# The registry reads every REGISTRY_* environment variable as a configuration override, so none of
+# the caller's may leak in (our own knobs are CI_-prefixed for that reason).
+unset_registry_env=()
+for variable in $(compgen -e | grep '^REGISTRY_' || true); do unset_registry_env+=(-u "$variable"); done
+setsid nohup env "${unset_registry_env[@]}" docker-registry serve "$CONFIG" >>"$CI_REGISTRY_LOG" 2>&1 </dev/null &
 for _ in $(seq 1 30); do
   registry_answers && { log "registry up"; exit 0; }
   sleep 0.5
 done
-tail -n 20 "$REGISTRY_LOG" >&2 || true
-die "docker-registry did not answer on $REGISTRY_ADDR within 15s (log: $REGISTRY_LOG)"
+tail -n 20 "$CI_REGISTRY_LOG" >&2 || true
+die "docker-registry did not answer on $CI_REGISTRY_ADDR within 15s (log: $CI_REGISTRY_LOG)"

@@ -69,6 +69,14 @@ describe('the CI stand-in images', { skip }, () => {
     assert.match(stdout, /Requirement already satisfied: flask/i)
   })
 
+  test('both python stand-ins import the scientific and web packages the demos use', async () => {
+    const modules = 'import flask, numpy, pandas, sklearn, joblib, fastapi, uvicorn, pydantic, redis, psycopg2, requests'
+    for (const image of ['python:3.11-slim', 'python:3.13-slim']) {
+      const { code, stderr } = await docker(['run', '--rm', '--network', 'none', image, 'python', '-c', modules])
+      assert.equal(code, 0, `${image}: ${stderr}`)
+    }
+  })
+
   test('postgres:17 needs POSTGRES_PASSWORD and keeps a table across a new container on the same volume', async () => {
     const refused = await docker(['run', '--rm', 'postgres:17'])
     assert.notEqual(refused.code, 0)
