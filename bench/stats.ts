@@ -23,7 +23,7 @@ export async function rssMb(pid: number): Promise<number> {
   return kb / 1024
 }
 
-/** Pids of every descendant of `pid` (children, grandchildren, ...). */
+/** Pids of every live descendant of `pid` (children, grandchildren, ...). */
 export async function descendants(pid: number): Promise<number[]> {
   const parentOf = new Map<number, number>()
   for (const entry of await readdir('/proc')) {
@@ -31,7 +31,8 @@ export async function descendants(pid: number): Promise<number[]> {
       continue
     const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '')
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    if (fields.length > 1)
+    // Zombies (state Z) are already dead; only their parent has not reaped them yet.
+    if (fields.length > 1 && fields[0] !== 'Z')
       parentOf.set(Number(entry), Number(fields[1]))
   }
   const found: number[] = []

@@ -1,0 +1,114 @@
+/**
+ * 1000 connect/disconnect cycles against a server in its own process: afterwards no shell, pty or
+ * child process is left, the live sessions are gone, and the server's memory is flat. With Docker,
+ * a session that ends while a container runs in it leaves no container behind either.
+ */
+import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { readdir, readlink } from 'node:fs/promises'
+import { after, before, describe, test } from 'node:test'
+import { promisify } from 'node:util'
+import { dockerAvailability, skipUnless } from '../support/requirements.ts'
+import { type AbuseServer, descendants, eventually, startAbuseServer } from './support/fixtures.ts'
+
+const run = promisify(execFile)
+const CYCLES = 1000
+/** Every tenth cycle opens a session of its own (a new shell that must be killed), the rest share one. */
+const FRESH_EVERY = 10
+const PARALLEL = 4
+const MB = 1024 * 1024
+
+let server: AbuseServer
+
+before(async () => {
+  server = await startAbuseServer({ idleTimeoutMs: 0, killGraceMs: 300, maxSessions: 64, maxConnections: 64 })
+})
+
+after(async () => {
+  await server?.dispose()
+})
+
+async function cycle(i: number): Promise<void> {
+  const fresh = i % FRESH_EVERY === 0
+  const client = await server.connect({ session: fresh ? `fresh-${i}` : 'shared' })
+  if (fresh)
+    client.type('sleep 600 &\r') // a background child that must go with the session
+  await client.close()
+}
+
+async function cycles(from: number, to: number): Promise<void> {
+  let next = from
+  await Promise.all(Array.from({ length: PARALLEL }, async () => {
+    while (next < to)
+      await cycle(next++)
+  }))
+}
+
+/** The server's open file descriptors that are ptys (master or slave). */
+async function ptyFds(): Promise<number> {
+  let count = 0
+  for (const fd of await readdir(`/proc/${server.pid}/fd`)) {
+    const target = await readlink(`/proc/${server.pid}/fd/${fd}`).catch(() => '')
+    if (target === '/dev/ptmx' || target.startsWith('/dev/pts/'))
+      count++
+  }
+  return count
+}
+
+async function settled(): Promise<{ processes: number[]; sessions: number }> {
+  let state = { processes: [] as number[], sessions: -1 }
+  await eventually(async () => {
+    state = { processes: await descendants(server.pid), sessions: (await server.memory()).sessions }
+    return state.processes.length === 0 && state.sessions === 0 && await ptyFds() === 0
+  }, 30_000, 250)
+  return state
+}
+
+test(`${CYCLES} connect/disconnect cycles leave no process behind and memory flat`, { timeout: 300_000 }, async () => {
+  // An anchor keeps the shared session alive during the cycles, like a presenter's window.
+  const anchor = await server.connect({ session: 'shared' })
+  await cycles(0, 100) // warm-up: code paths compiled, pools allocated
+  const before = (await server.memory()).memory
+  await cycles(100, CYCLES)
+  const marker = anchor.mark()
+  anchor.type('echo still-$((40+2))\r')
+  await anchor.waitFor('still-42', { since: marker })
+  await anchor.close()
+
+  const { processes, sessions } = await settled()
+  assert.deepEqual(processes, [], `processes left under the server: ${processes.join(', ')}`)
+  assert.equal(sessions, 0, 'every session ended')
+  assert.equal(await ptyFds(), 0, 'the server holds no pty file descriptor once every session ended')
+  const afterCycles = (await server.memory()).memory
+  const heapGrowth = (afterCycles.heapUsed - before.heapUsed) / MB
+  const rssGrowth = (afterCycles.rss - before.rss) / MB
+  console.log(`# heap ${(before.heapUsed / MB).toFixed(1)} -> ${(afterCycles.heapUsed / MB).toFixed(1)} MB, rss ${(before.rss / MB).toFixed(1)} -> ${(afterCycles.rss / MB).toFixed(1)} MB`)
+  assert.ok(heapGrowth < 16, `heap grew by ${heapGrowth.toFixed(1)} MB over ${CYCLES - 100} cycles`)
+  assert.ok(rssGrowth < 80, `rss grew by ${rssGrowth.toFixed(1)} MB over ${CYCLES - 100} cycles`)
+})
+
+describe('with Docker', { skip: skipUnless(await dockerAvailability(), 'REQUIRE_DOCKER') }, () => {
+  const cases = [
+    ['a plain docker run (PID 1 ignores SIGHUP)', 'debian:bookworm-slim sleep 300'],
+    ['an interactive docker run -it (the CLI proxies no signals)', '-it debian:bookworm-slim bash'],
+  ]
+  for (const [title, args] of cases) {
+    test(`a session that ends during ${title} leaves no container behind`, { timeout: 120_000 }, async () => {
+      const label = `org.docker-overview-live.abuse=cycles-${process.pid}`
+      const running = async () => (await run('docker', ['ps', '-aq', '--filter', `label=${label}`])).stdout.trim()
+      try {
+        const client = await server.connect({ session: `docker-${args.length}` })
+        client.type(`docker run --rm --label ${label} ${args}\r`)
+        assert.ok(await eventually(async () => (await running()) !== '', 30_000, 200), 'the container started')
+        await client.close()
+        assert.ok(await eventually(async () => (await running()) === '', 20_000, 200),
+          `container ${await running()} is still there after its session ended`)
+      }
+      finally {
+        const left = await running()
+        if (left)
+          await run('docker', ['rm', '-f', ...left.split('\n')])
+      }
+    })
+  }
+})
