@@ -4,12 +4,24 @@
  * it arrives (what the deck does after rendering), without TerminalClient's full-text buffer, which
  * would make a 100 MB stream quadratic.
  */
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import WebSocket from 'ws'
 import { encodeClient, type RunStateInfo, ServerMessageType } from '../../server/protocol.ts'
 import { startServerProcess, type ServerProcess } from '../server-process.ts'
 import { type BenchSubject, type BenchTerminal, Listeners, PROMPT_MARKER, waitForText } from '../terminal.ts'
 
-export const BENCH_DEMO = 'run-basics'
+/** The bench's own demos root (git-ignored), so it needs nothing from demos/ and leaves nothing there. */
+export const BENCH_DEMOS_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.tmp/demos')
+export const BENCH_DEMO = 'bench'
+const BENCH_FOLDER = path.join(BENCH_DEMOS_ROOT, BENCH_DEMO)
+
+/** The folder every subject's shell starts in (made on first use). */
+export function benchFolder(): string {
+  mkdirSync(BENCH_FOLDER, { recursive: true })
+  return BENCH_FOLDER
+}
 
 async function openTerminal(server: ServerProcess, session: string, viewer: boolean): Promise<BenchTerminal> {
   const socket = new WebSocket(`${server.url}?token=${server.token}`, { headers: { Origin: server.origin } })
@@ -81,8 +93,10 @@ async function openTerminal(server: ServerProcess, session: string, viewer: bool
 }
 
 export async function startOurs(options: { maxClients?: number } = {}): Promise<BenchSubject & { server: ServerProcess }> {
+  benchFolder()
   const server = await startServerProcess({
     quiet: true,
+    demosRoot: BENCH_DEMOS_ROOT,
     maxSessions: 64,
     maxClientsPerSession: (options.maxClients ?? 250) + 5,
     maxConnections: (options.maxClients ?? 250) + 40,

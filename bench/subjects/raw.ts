@@ -4,16 +4,16 @@
  */
 import path from 'node:path'
 import { spawn } from 'node-pty'
-import { BASHRC_PATH, DEFAULT_DEMOS_ROOT } from '../../server/config.ts'
+import { BASHRC_PATH } from '../../server/config.ts'
 import { type BenchSubject, type BenchTerminal, Listeners, PROMPT_MARKER, waitForText } from '../terminal.ts'
-import { BENCH_DEMO } from './ours.ts'
+import { BENCH_DEMO, benchFolder } from './ours.ts'
 
 async function openTerminal(): Promise<BenchTerminal> {
   const pty = spawn('bash', ['--noprofile', '--rcfile', BASHRC_PATH, '-i'], {
     name: 'xterm-256color',
     cols: 80,
     rows: 24,
-    cwd: path.join(DEFAULT_DEMOS_ROOT, BENCH_DEMO),
+    cwd: benchFolder(),
     env: { ...process.env, TERM: 'xterm-256color', DEMO_NAME: BENCH_DEMO },
     encoding: null,
   })

@@ -12,10 +12,10 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
-import { BASHRC_PATH, DEFAULT_DEMOS_ROOT } from '../../server/config.ts'
+import { BASHRC_PATH } from '../../server/config.ts'
 import { sleep } from '../stats.ts'
 import { type BenchSubject, type BenchTerminal, Listeners, PROMPT_MARKER, waitForText } from '../terminal.ts'
-import { BENCH_DEMO } from './ours.ts'
+import { BENCH_DEMO, benchFolder } from './ours.ts'
 
 export const WETTY_VERSION = '3.2.0'
 const SOCKET_IO_CLIENT_VERSION = '4.8.3'
@@ -95,7 +95,7 @@ export async function startWetty(log: (line: string) => void): Promise<BenchSubj
   const child: ChildProcess = spawn(process.execPath, [path.join(PEER_DIR, 'node_modules/wetty/build/main.js'),
     '--host', '127.0.0.1', '--port', String(port), '--log-level', 'error',
     '--command', `bash --noprofile --rcfile ${BASHRC_PATH} -i`], {
-    cwd: path.join(DEFAULT_DEMOS_ROOT, BENCH_DEMO),
+    cwd: benchFolder(),
     env: { ...process.env, DEMO_NAME: BENCH_DEMO },
     stdio: ['ignore', 'ignore', 'pipe'],
   })
