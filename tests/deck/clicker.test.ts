@@ -81,8 +81,21 @@ describe('clicking through a LIVE slide', { skip, timeout: 300_000 }, () => {
     }
     browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS })
     page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
-    await page.goto(`${deck.url}/1`)
-    await page.waitForFunction(() => [...(window.__demoTerminals ?? [])].some(t => t.status() === 'live'), null, { timeout: 120_000 })
+    const pageErrors: string[] = []
+    page.on('console', message => message.type() === 'error' && pageErrors.push(message.text()))
+    page.on('pageerror', error => pageErrors.push(error.message))
+    // Chromium aborts module loads when network interfaces change (Docker adds veths while other
+    // tests run), which can leave the dev deck half-loaded: reload until the terminal is live.
+    for (let attempt = 1; ; attempt++) {
+      pageErrors.length = 0
+      await page.goto(`${deck.url}/1`)
+      const live = await page.waitForFunction(() => [...(window.__demoTerminals ?? [])].some(t => t.status() === 'live'), null, { timeout: 40_000 })
+        .then(() => true, () => false)
+      if (live)
+        break
+      if (attempt === 4)
+        throw new Error(`the terminal never went live\npage errors: ${pageErrors.slice(-10).join('\n')}\nslidev: ${deck.slidevLog.slice(-15).join('\n')}\nserver: ${deck.serverLog.slice(-10).join('\n')}`)
+    }
   })
 
   after(async () => {
