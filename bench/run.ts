@@ -21,6 +21,18 @@ import type { BenchSubject, SubjectName } from './terminal.ts'
 import { measureThroughput } from './throughput.ts'
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url))
+const HOW_MEASURED = `How each figure is measured (every subject runs bash with server/shell/bashrc in the same folder):
+- throughput: \`cat\` of a 100,000,000-byte text file until a marker after it arrives; 1 MB = 10^6 bytes.
+- echo: one key sent, time until the next output chunk (its echo) arrives; 200 keys; "floods" = another
+  session of the same server runs \`yes\`, read and acknowledged by its own client.
+- Ctrl-C: \`yes\` running, 2 MB received, Ctrl-C sent; time until the prompt's OSC 633 marker with status 130.
+- stalled client: \`yes\` running, the client stops reading its socket and acknowledging; server RSS peak minus
+  RSS before, over 6 s; "paused" = \`yes\` wrote nothing (/proc/PID/io wchar) for >= 300 ms.
+- fan-out: one session, N read-only viewers plus one writer typing single keys; delay from key sent to the echo
+  reaching each viewer (all clients live in the bench process); server RSS with the N viewers attached.
+- docker: \`docker run --rm debian:bookworm-slim true\` typed/run through each terminal until the prompt is back
+  (\`true\` prints nothing), minus the bare CLI's time; median of 5 interleaved runs after a warm-up.
+Absolute figures depend on the machine's load (shown above); compare the columns of one run.`
 const MEASUREMENTS = ['throughput', 'echo', 'interrupt', 'stalled', 'fanout', 'docker'] as const
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, subjects: { type: 'string' } } })
@@ -80,6 +92,7 @@ if (wanted.has('raw'))
   subjects.set('raw', startRaw())
 
 const rows: Row[] = []
+const loadAtStart = os.loadavg()
 const raw: Record<string, unknown> = {}
 const startedAt = new Date()
 try {
@@ -157,7 +170,9 @@ finally {
   }
 }
 
-const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.versions.node}, ${os.platform()} ${os.release()}`
+const load = (values: number[]) => values.map(value => value.toFixed(1)).join(' ')
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.versions.node}, ${os.platform()} ${os.release()}; `
+  + `load average ${load(loadAtStart)} at start, ${load(os.loadavg())} at end`
 const table = consoleTable(rows)
 console.log(`\nnpm run bench, ${startedAt.toISOString()} (${machine})\n`)
 console.log(table)
@@ -166,7 +181,7 @@ if (fullRun) {
   await writeFile(path.join(BENCH_DIR, 'results.json'), `${JSON.stringify({ startedAt, machine, rows, raw }, null, 2)}\n`)
   await writeFile(path.join(BENCH_DIR, 'results.md'), `# npm run bench\n\n${startedAt.toISOString()}, ${machine}.\n\n`
     + `ours = this repo's demo server (own process); wetty 3.2.0 from npm on 127.0.0.1; raw node-pty in the bench process (the ceiling).\n\n`
-    + `${markdownTable(rows)}\n`)
+    + `${markdownTable(rows)}\n\n${HOW_MEASURED}\n`)
   console.log('\nwritten: bench/results.json, bench/results.md')
 }
 else {
