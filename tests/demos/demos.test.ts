@@ -1,0 +1,62 @@
+/**
+ * Every demo, for real: each step is typed into a demo terminal through the server (as the deck's Run
+ * button does) against the real Docker engine and must show its expected output; afterwards the
+ * demo's cleanup must leave no container, volume, network or image that was not there before.
+ */
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { type DemoServer, startDemoServer } from '../../server/demo-server.ts'
+import { runDemoCleanup, runDemoSteps } from '../../server/demos/run-steps.ts'
+import { DEMOS_ROOT, loadAllStepLists } from '../../server/demos/step-list.ts'
+import { TerminalClient } from '../../server/terminal-client.ts'
+import { dockerAvailability, skipUnless } from '../support/requirements.ts'
+import { leftovers, snapshotDocker } from './docker-snapshot.ts'
+
+const skip = skipUnless(await dockerAvailability(), 'REQUIRE_DOCKER')
+const lists = await loadAllStepLists()
+// `npm test -- demos` runs them all; DEMOS=compose,logs picks some while working on them.
+const chosen = process.env.DEMOS ? lists.filter(list => process.env.DEMOS!.split(',').includes(list.name)) : lists
+const PROMPT_MARKER = /\x1b\]633;D;\d*\x07/
+
+describe('demos against the real Docker engine', { skip }, () => {
+  let server: DemoServer
+  const timings: string[] = []
+  before(async () => {
+    server = await startDemoServer({ port: 0, demosRoot: DEMOS_ROOT, log: () => {} })
+  })
+  after(async () => {
+    await server?.close()
+    if (timings.length)
+      console.log(`demo timings:\n${timings.join('\n')}`)
+  })
+
+  for (const list of chosen) {
+    const budget = list.steps.reduce((sum, step) => sum + step.timeout, 0) * 1000 + 120_000
+    test(`${list.name}: every step shows its expected output and the cleanup leaves nothing behind`, { timeout: budget }, async () => {
+      await runDemoCleanup(list) // a run interrupted earlier must not fail this one
+      const snapshot = await snapshotDocker()
+      const session = `test-${list.name}`
+      const client = await TerminalClient.connect({ url: server.url, token: server.token, origin: server.origin,
+        session, demo: list.name, cols: 160, rows: 40 })
+      let result
+      try {
+        await client.waitFor(PROMPT_MARKER, { timeoutMs: 15_000 })
+        result = await runDemoSteps(client, list)
+      }
+      finally {
+        await client.close()
+        const live = server.registry.get(session)
+        if (live)
+          await server.registry.end(live)
+      }
+      const cleanup = await runDemoCleanup(list)
+      timings.push(`  ${list.name.padEnd(20)} ${(result.durationMs / 1000).toFixed(1).padStart(6)} s  ${result.steps.length}/${list.steps.length} steps`)
+      const last = result.steps.at(-1)!
+      assert.ok(result.ok, `step "${last.id}" ended ${last.phase}${last.reason ? ` (${last.reason})` : ''}; `
+        + `terminal ended with:\n${client.text.slice(-2500)}`)
+      const failedCleanup = cleanup.filter(entry => entry.status === 'failed')
+      assert.deepEqual(failedCleanup.map(entry => `${entry.command}: ${entry.output}`), [], 'every cleanup command succeeds')
+      assert.deepEqual(leftovers(snapshot, await snapshotDocker()), [], 'nothing the demo created is left')
+    })
+  }
+})

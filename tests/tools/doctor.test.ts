@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { execa } from 'execa'
+import { runDoctor } from '../../server/docker/doctor.ts'
+import { dockerAvailability, skipUnless } from '../support/requirements.ts'
+
+const skip = skipUnless(await dockerAvailability(), 'REQUIRE_DOCKER')
+const doctor = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  execa('npx', ['tsx', 'server/cli/doctor.ts', ...args], { reject: false, env: { ...process.env, ...env }, stdin: 'ignore' })
+
+describe('npm run doctor', () => {
+  test('says GO with exit code 0 against the running daemon when every image is present', { skip }, async () => {
+    const result = await doctor([])
+    assert.match(result.stdout, /\[ok {2}\] Docker daemon +Docker Engine \S+ via /)
+    assert.match(result.stdout, /\[ok {2}\] Images the demos need +all \d+ present: .*python:3\.11-slim/)
+    assert.match(result.stdout, /^GO: every demo can run on this machine\.$/m)
+    assert.equal(result.exitCode, 0)
+  })
+
+  test('reports every check as JSON with --json', { skip }, async () => {
+    const result = await doctor(['--json'])
+    const report = JSON.parse(result.stdout)
+    assert.equal(report.go, true)
+    assert.deepEqual(report.checks.map((check: { id: string }) => check.id),
+      ['node', 'docker-cli', 'daemon', 'compose', 'images', 'ports', 'disk', 'curl'])
+  })
+
+  test('says NO-GO naming the daemon and exits 1 when DOCKER_HOST points at a dead socket', async () => {
+    const dead = `unix:///tmp/nonexistent-${process.pid}.sock`
+    const result = await doctor([], { DOCKER_HOST: dead })
+    assert.match(result.stdout, new RegExp(`\\[FAIL\\] Docker daemon +no Docker daemon answers via DOCKER_HOST=${dead.replaceAll('/', '\\/')}`))
+    assert.match(result.stdout, /\[skip\] Images the demos need/)
+    assert.match(result.stdout, /^NO-GO: Docker daemon/m)
+    assert.equal(result.exitCode, 1)
+  })
+
+  test('names missing images when the demos need one that is not there', { skip }, async () => {
+    const report = await runDoctor({ demosRoot: 'tests/tools/fixtures/demos' })
+    const images = report.checks.find(check => check.id === 'images')!
+    assert.equal(images.status, 'fail')
+    assert.deepEqual(images.items, ['demo-doctor-fixture/never-pulled:0.1'])
+    assert.equal(report.go, false)
+    assert.ok(report.problems.includes('Images the demos need'))
+  })
+})
