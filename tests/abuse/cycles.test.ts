@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
-import { readdir, readlink } from 'node:fs/promises'
+import { readdir, readFile, readlink } from 'node:fs/promises'
 import { after, before, describe, test } from 'node:test'
 import { promisify } from 'node:util'
 import { dockerAvailability, skipUnless } from '../support/requirements.ts'
@@ -76,7 +76,8 @@ test(`${CYCLES} connect/disconnect cycles leave no process behind and memory fla
   await anchor.close()
 
   const { processes, sessions } = await settled()
-  assert.deepEqual(processes, [], `processes left under the server: ${processes.join(', ')}`)
+  const described = await Promise.all(processes.map(async pid => `${pid} ${(await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '?')).replaceAll('\0', ' ').trim()}`))
+  assert.deepEqual(described, [], `processes left under the server: ${described.join('; ')}`)
   assert.equal(sessions, 0, 'every session ended')
   assert.equal(await ptyFds(), 0, 'the server holds no pty file descriptor once every session ended')
   const afterCycles = (await server.memory()).memory
