@@ -8,6 +8,7 @@ import { WebSocketServer } from 'ws'
 import { CommandAllowlist } from './allowlist.ts'
 import { ClientConnection } from './client-connection.ts'
 import { type DemoServerOptions, resolveConfig } from './config.ts'
+import { createDoctorRoute, DOCTOR_PATH } from './docker/doctor-route.ts'
 import { CloseCode, TERMINAL_PATH } from './protocol.ts'
 import { SessionRegistry } from './session-registry.ts'
 import { abortHandshake, checkUpgrade } from './upgrade.ts'
@@ -34,7 +35,11 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     config.allowlist = await CommandAllowlist.load(config.demosRoot)
   const registry = new SessionRegistry(config)
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxPayload })
+  // DEMOS: GET /doctor?token=... serves the doctor's verdict to the presenter view (server/docker/doctor-route.ts).
+  const doctorRoute = createDoctorRoute({ token: config.token, allowedOrigins: config.allowedOrigins, demosRoot: config.demosRoot })
   const http = createServer((request, response) => {
+    if ((request.url ?? '').split('?')[0] === DOCTOR_PATH)
+      return doctorRoute(request, response)
     const isTerminal = (request.url ?? '').split('?')[0] === TERMINAL_PATH
     response.writeHead(isTerminal ? 426 : 404, { 'Content-Type': 'text/plain; charset=utf-8' })
     response.end(isTerminal ? 'this endpoint speaks WebSocket only\n' : 'not found\n')

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { execa } from 'execa'
+import { startDemoServer } from '../../server/demo-server.ts'
 import { runDoctor } from '../../server/docker/doctor.ts'
 import { dockerAvailability, skipUnless } from '../support/requirements.ts'
 
@@ -41,5 +42,21 @@ describe('npm run doctor', () => {
     assert.deepEqual(images.items, ['demo-doctor-fixture/never-pulled:0.1'])
     assert.equal(report.go, false)
     assert.ok(report.problems.includes('Images the demos need'))
+  })
+
+  test('is served by the demo server at GET /doctor with the server token', async () => {
+    const server = await startDemoServer({ port: 0, log: () => {} })
+    try {
+      const base = `http://127.0.0.1:${server.port}/doctor`
+      assert.equal((await fetch(`${base}?token=wrong`)).status, 401)
+      const response = await fetch(`${base}?token=${server.token}`)
+      assert.equal(response.status, 200)
+      const report = await response.json()
+      assert.equal(typeof report.go, 'boolean')
+      assert.ok(report.checks.some((check: { id: string }) => check.id === 'daemon'))
+    }
+    finally {
+      await server.close()
+    }
   })
 })
