@@ -40,10 +40,10 @@ export function slideStepIds(element: Element | undefined, terminal: string): st
   return [...rows].map(row => row.getAttribute('data-step') ?? '').filter(Boolean)
 }
 
-/** Run ids are "<demo>:<step>" with an optional ":retry-N" (components/click-steps-plan.ts). */
+/** Run ids are "<demo>:<step>", with "#retryN" on a re-run (components/ClickSteps.vue). */
 export function stepIdOfRun(demo: string, runId: string): string {
   const rest = runId.startsWith(`${demo}:`) ? runId.slice(demo.length + 1) : runId
-  return rest.replace(/:retry-\d+$/, '')
+  return rest.replace(/#retry\d+$/, '')
 }
 
 export function formatRecordedAt(cast: Cast | undefined): string {

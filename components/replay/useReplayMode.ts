@@ -33,12 +33,19 @@ function sharedMode(id: string): SharedMode {
   return modes.get(id)!
 }
 
+/** Whether terminal `id` plays its recording now (reactive): run controls then send runs to it. */
+export function isReplaying(id: string): boolean {
+  return modes.get(id)?.mode === 'replay'
+}
+
 /** The server may drop for a moment (a restart, a laptop waking); give reconnecting this long. */
 export const UNREACHABLE_GRACE_MS = 2500
 
 export interface ReplayModeOptions {
   id: string
   demo: string
+  /** Name of the recording under casts/, when it is not the demo's. @default demo */
+  cast?: string
   live: TerminalConnection
   terminal: () => Terminal | undefined
   /** Creates the xterm if it is not there yet. */
@@ -55,7 +62,7 @@ export function useReplayMode(options: ReplayModeOptions) {
   const shared = sharedMode(options.id)
   const active = computed(() => shared.mode === 'replay')
   const reason = computed(() => shared.reason)
-  const player = useCastPlayer({ demo: options.demo, terminal: options.terminal })
+  const player = useCastPlayer({ demo: options.cast ?? options.demo, terminal: options.terminal })
   /** What this instance currently shows; differs from shared.mode until applyMode() catches up. */
   let shown: TerminalMode = 'live'
   let wanted = false
