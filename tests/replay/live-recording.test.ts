@@ -6,6 +6,8 @@ import assert from 'node:assert/strict'
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { after, before, test } from 'node:test'
 import { startDemoServer } from '../../server/demo-server.ts'
 import { castMarkers, castOutput, parseCast } from '../../server/recording/asciicast.ts'
@@ -48,4 +50,33 @@ test('a server started with --record writes each session to its own cast, with a
   assert.deepEqual(castMarkers(cast).map(m => m.label), ['greet'])
   assert.match(castOutput(cast), /hello from the 42th row ✓/)
   assert.ok(cast.events.some(e => e[1] === 'r' && e[2] === '90x24'), 'the resize is recorded')
+})
+
+test('npm run server -- --record DIR records a session to DIR and says so at start', { timeout: 60_000 }, async () => {
+  const recordings = path.join(dir, 'cli-recordings')
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/server.ts', '--port', '0', '--record', recordings],
+    { cwd: path.resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk })
+  try {
+    const deadline = Date.now() + 30_000
+    while (!/token: \w+/.test(stdout) && Date.now() < deadline && child.exitCode === null)
+      await new Promise(resolve => setTimeout(resolve, 100))
+    assert.match(stdout, new RegExp(`recording every session to ${recordings}`))
+    const url = stdout.match(/listening on (ws:\S+)/)![1]
+    const token = stdout.match(/token: (\w+)/)![1]
+    const client = await TerminalClient.connect({ url, token, session: 't-cli', demo: 'run-basics', cols: 60, rows: 10 })
+    const state = await client.run({ runId: 'run-basics:hello', command: 'echo recorded-by-the-cli', expect: 'recorded-by-the-cli', timeoutMs: 10_000 })
+    assert.equal(state.phase, 'done')
+    await client.close()
+  }
+  finally {
+    child.kill('SIGTERM')
+    await once(child, 'exit')
+  }
+  const files = await readdir(recordings)
+  assert.equal(files.length, 1)
+  const cast = parseCast(await readFile(path.join(recordings, files[0]), 'utf8'))
+  assert.deepEqual(castMarkers(cast).map(m => m.label), ['hello'])
+  assert.match(castOutput(cast), /recorded-by-the-cli/)
 })
