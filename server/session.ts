@@ -47,7 +47,8 @@ export class Session {
     private readonly config: DemoServerConfig,
   ) {
     this.size = size
-    this.mirror = new ScreenMirror(size, config.scrollback, () => this.updateFlow())
+    this.mirror = new ScreenMirror(size, config.scrollback, () => this.updateFlow(),
+      error => config.log('error', `session ${id}: screen mirror failed, starting afresh: ${error.message}`))
     this.observer = config.observeSession?.({ session: id, demo, cols: size.cols, rows: size.rows })
     this.runs = new RunQueue({
       write: text => this.pty?.write(text),
@@ -189,9 +190,10 @@ export class Session {
     this.batchBytes = 0
     this.mirror.write(data)
     this.observer?.output(data) // REPLAY
-    this.runs.observe(data)
     for (const client of this.clients)
       client.feed.output(data)
+    // After the clients got the bytes: a RunState this output triggers must not overtake them.
+    this.runs.observe(data)
     this.updateFlow()
   }
 

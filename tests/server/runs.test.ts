@@ -43,7 +43,7 @@ describe('runs', () => {
     const [a, b] = await Promise.all(runs)
     assert.deepEqual([a.phase, a.exitCode], ['done', 0])
     assert.deepEqual([b.phase, b.exitCode], ['done', 1])
-    assert.ok(client.text.indexOf('first-run') < client.text.indexOf('second-run'))
+    assert.ok(client.text.indexOf('first-run') < client.text.indexOf('second-run'), JSON.stringify(client.text))
     await client.close()
   })
 
