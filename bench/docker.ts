@@ -1,7 +1,7 @@
 /**
  * Docker overhead: time for `docker run --rm IMAGE true` through a terminal (request to prompt back;
  * `true` prints nothing, so "first output" is the prompt after it) minus the bare CLI's time for the
- * same command on this machine. Runs are interleaved so the daemon's warm-up hits every subject alike.
+ * same command on this machine, paired round by round.
  */
 import { execa } from 'execa'
 import { median, now } from './stats.ts'
@@ -9,7 +9,7 @@ import { type BenchSubject, type BenchTerminal, PROMPT_MARKER, waitForText } fro
 
 export const DOCKER_IMAGE = 'debian:bookworm-slim'
 const COMMAND = `docker run --rm ${DOCKER_IMAGE} true`
-const REPEATS = 5
+const REPEATS = 9
 
 /** Why the Docker figure cannot be measured here, or undefined when it can. */
 export async function dockerUnavailable(): Promise<string | undefined> {
@@ -28,9 +28,9 @@ export async function dockerUnavailable(): Promise<string | undefined> {
   return undefined
 }
 
-async function timeThroughTerminal(terminal: BenchTerminal): Promise<number> {
+async function timeThroughTerminal(terminal: BenchTerminal, useRun: boolean): Promise<number> {
   const start = now()
-  if (terminal.runCommand) {
+  if (useRun && terminal.runCommand) {
     await terminal.runCommand(COMMAND)
     return now() - start
   }
@@ -39,28 +39,40 @@ async function timeThroughTerminal(terminal: BenchTerminal): Promise<number> {
   return (await prompt) - start
 }
 
-/** Overhead in ms per subject name (median of REPEATS) and the bare CLI's median time. */
+/**
+ * Overhead in ms per subject name and the bare CLI's median time. Each round times the bare CLI and
+ * every subject in a rotating order; the overhead is the median over rounds of (subject - bare in
+ * the same round), which cancels most of the daemon's drift. Our server is timed twice: through a
+ * Run request (key "ours") and typed like the others (key "ours-typed").
+ */
 export async function measureDocker(subjects: BenchSubject[]): Promise<{ bareMs: number; overheadMs: Map<string, number> }> {
   const terminals = await Promise.all(subjects.map(subject => subject.open({ session: 'bench-docker' })))
+  const entries = subjects.flatMap((subject, index) => [
+    { key: subject.name, terminal: terminals[index], useRun: true },
+    ...(terminals[index].runCommand ? [{ key: `${subject.name}-typed`, terminal: terminals[index], useRun: false }] : []),
+  ])
   const bare: number[] = []
-  const through = subjects.map(() => [] as number[])
+  const differences = new Map(entries.map(entry => [entry.key, [] as number[]]))
   try {
     for (let i = 0; i < REPEATS + 1; i++) {
-      const start = now()
-      await execa('docker', ['run', '--rm', DOCKER_IMAGE, 'true'])
-      const bareMs = now() - start
-      const times = []
-      for (const terminal of terminals)
-        times.push(await timeThroughTerminal(terminal))
+      // Rotate who goes first: a run right after another pays for the daemon still removing that container.
+      const order = [-1, ...entries.keys()]
+      const rotated = [...order.slice(i % order.length), ...order.slice(0, i % order.length)]
+      const times = new Map<number, number>()
+      for (const who of rotated) {
+        const start = now()
+        if (who === -1)
+          await execa('docker', ['run', '--rm', DOCKER_IMAGE, 'true'])
+        times.set(who, who === -1 ? now() - start : await timeThroughTerminal(entries[who].terminal, entries[who].useRun))
+      }
       if (i === 0)
         continue // warm-up
-      bare.push(bareMs)
-      times.forEach((time, index) => through[index].push(time))
+      bare.push(times.get(-1)!)
+      entries.forEach((entry, index) => differences.get(entry.key)!.push(times.get(index)! - times.get(-1)!))
     }
   }
   finally {
     await Promise.all(terminals.map(terminal => terminal.close()))
   }
-  const bareMs = median(bare)
-  return { bareMs, overheadMs: new Map(subjects.map((subject, index) => [subject.name, median(through[index]) - bareMs])) }
+  return { bareMs: median(bare), overheadMs: new Map([...differences].map(([key, values]) => [key, median(values)])) }
 }

@@ -7,7 +7,7 @@ import { now, percentile, rssMb, sleep } from './stats.ts'
 import type { BenchSubject, BenchTerminal } from './terminal.ts'
 
 export const VIEWER_COUNTS = [1, 10, 50, 200]
-const KEYS_PER_LEVEL = 30
+const KEYS_PER_LEVEL = 60
 
 export interface FanoutLevel {
   viewers: number
