@@ -3,7 +3,7 @@ import { describe, test } from 'node:test'
 import headlessModule from '@xterm/headless'
 import type { Cast } from '../../server/recording/asciicast.ts'
 import { CastPlayback, type Scheduler } from './cast-playback.ts'
-import { castScreenText } from './cast-screen.ts'
+import { castScreenText } from './cast-text.ts'
 
 const { Terminal } = headlessModule
 

@@ -6,7 +6,7 @@ import { effectScope, nextTick, ref, shallowRef } from 'vue'
 import { formatCast } from '../../server/recording/asciicast.ts'
 import type { RunRequest, RunStateInfo } from '../../server/protocol.ts'
 import type { ConnectionStatus, TerminalConnection } from '../composables/useTerminalConnection.ts'
-import { visibleText } from './cast-screen.ts'
+import { visibleText } from './cast-text.ts'
 import { useReplayMode } from './useReplayMode.ts'
 
 const { Terminal: HeadlessTerminal } = headlessModule
@@ -72,8 +72,9 @@ function setup() {
 describe('useReplayMode', () => {
   test('with no server configured it plays the recording at its size, and a run plays that step', async () => {
     const t = setup()
+    t.live.status.value = 'unconfigured' // as in the static build: never anything else
+    await settle()
     t.replay.connection.connect()
-    t.live.status.value = 'unconfigured'
     await settle()
     assert.equal(t.replay.active.value, true)
     assert.match(t.replay.reason.value, /no demo server is configured/)

@@ -13,7 +13,7 @@ import type { RunRequest, RunStateInfo } from '../../server/protocol'
 import type { ConnectionStatus, TerminalConnection } from '../composables/useTerminalConnection'
 import { computed, getCurrentScope, onScopeDispose, reactive, watch } from 'vue'
 import { bufferText } from '../composables/useXterm'
-import { visibleText } from './cast-screen'
+import { visibleText } from './cast-text'
 import { slideStepIds, stepIdOfRun } from './castSource'
 import { useCastPlayer } from './useCastPlayer'
 
@@ -138,7 +138,8 @@ export function useReplayMode(options: ReplayModeOptions) {
     enqueue(() => playRun({ runId: state.runId, command: '' }))
   }
 
-  const stopStatusWatch = watch(() => options.live.status.value, (status: ConnectionStatus) => {
+  /** Falls back when the live connection cannot work: no server configured, or unreachable for a while. */
+  function liveStatusChanged(status: ConnectionStatus): void {
     clearTimeout(graceTimer)
     if (!wanted || shared.mode !== 'live')
       return
@@ -150,7 +151,8 @@ export function useReplayMode(options: ReplayModeOptions) {
           switchToReplay(`cannot reach the demo server${options.live.error.value ? `: ${options.live.error.value}` : ''}`)
       }, UNREACHABLE_GRACE_MS)
     }
-  })
+  }
+  const stopStatusWatch = watch(() => options.live.status.value, liveStatusChanged)
   const stopModeWatch = watch(() => shared.mode, () => applyMode())
 
   const connection: TerminalConnection = {
@@ -167,6 +169,8 @@ export function useReplayMode(options: ReplayModeOptions) {
       else {
         shown = 'live'
         options.live.connect()
+        // Without a server the status is 'unconfigured' from the start, so no change will report it.
+        liveStatusChanged(options.live.status.value)
       }
     },
     disconnect() {

@@ -97,6 +97,9 @@ export function builtDeck(): Promise<ProductResult> {
 export function exportedDeck(): Promise<ProductResult> {
   return once('export', async () => {
     const pdf = path.join(BUILD_DIR, 'deck.pdf')
-    return { path: pdf, ...await slidev(['export', '--executable-path', chromiumPath() ?? '/usr/bin/chromium', '--output', pdf], 540_000) }
+    const args = ['export', '--executable-path', chromiumPath() ?? '/usr/bin/chromium', '--timeout', '240000', '--output', pdf]
+    // Chromium aborts loads when Docker changes network interfaces; one retry absorbs that.
+    const first = await slidev(args, 270_000)
+    return { path: pdf, ...(first.error ? await slidev(args, 270_000) : first) }
   })
 }

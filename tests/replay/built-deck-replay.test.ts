@@ -1,0 +1,135 @@
+/**
+ * The deck as attendees get it, with no server and no Docker: the `npm run build` output served by
+ * a plain static file server and opened in Chromium, where a LIVE slide's terminal plays its demo's
+ * recording click by click; and the PDF export, where each LIVE slide shows its final terminal text.
+ */
+import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import { promisify } from 'node:util'
+import headlessModule from '@xterm/headless'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { CastPlayback } from '../../components/replay/cast-playback.ts'
+import { castScreenText } from '../../components/replay/cast-text.ts'
+import { type Cast, parseCast } from '../../server/recording/asciicast.ts'
+import { componentUses, deckSlides, serveStatic, stepIdsOf } from '../deck/support.ts'
+import { builtDeck, exportedDeck, REPO } from '../support/built-deck.ts'
+import { openSlide } from './browser.ts'
+import { browserAvailability, CHROMIUM_FLAGS, chromiumPath, skipUnless } from '../support/requirements.ts'
+
+const { Terminal } = headlessModule
+const run = promisify(execFile)
+const skip = skipUnless(await browserAvailability(), 'REQUIRE_BROWSER')
+
+interface LiveSlide {
+  no: number
+  terminal: string
+  demo: string
+  steps: string[]
+  cast: Cast
+}
+
+/** Every slide with a terminal and a step list whose demo has a committed cast holding those steps. */
+async function liveSlides(): Promise<LiveSlide[]> {
+  const found: LiveSlide[] = []
+  for (const slide of await deckSlides()) {
+    for (const use of componentUses(slide.content, 'ClickSteps')) {
+      const file = path.join(REPO, 'public/casts', `${use.demo}.cast`)
+      if (!existsSync(file))
+        continue
+      const cast = parseCast(await readFile(file, 'utf8'))
+      const steps = stepIdsOf(use[':steps']) ?? cast.events.filter(e => e[1] === 'm').map(e => e[2])
+      found.push({ no: slide.no, terminal: use.terminal, demo: use.demo, steps, cast })
+    }
+  }
+  return found
+}
+
+/** What the terminal shows after the slide's last step, computed here with xterm's headless twin. */
+function expectedScreen(slide: LiveSlide, size: { cols: number, rows: number }): Promise<string> {
+  const until = new CastPlayback(slide.cast, { write: () => {}, reset: () => {} }).stepEnd(slide.steps.at(-1)!)
+  return castScreenText(slide.cast, s => new Terminal({ ...s, allowProposedApi: true }), { until, ...size })
+}
+
+function probe<T>(page: Page, slideNo: number, terminal: string, read: string): Promise<T> {
+  return page.evaluate(([no, id, what]) => {
+    const probes = [...(window.__demoReplays?.get(id as string) ?? [])]
+    const mine = probes.find(p => p.element()?.closest(`[data-slidev-no="${no}"]`))
+    if (!mine)
+      return undefined
+    const value = (mine as unknown as Record<string, () => unknown>)[what as string]()
+    return value
+  }, [slideNo, terminal, read] as const) as Promise<T>
+}
+
+describe('the built deck without a server', { skip }, () => {
+  let slides: LiveSlide[]
+  let site: { url: string, close: () => Promise<void> }
+  let browser: Browser
+
+  before(async () => {
+    slides = await liveSlides()
+    const build = await builtDeck()
+    assert.equal(build.error, undefined, `slidev build failed:\n${build.output.slice(-3000)}`)
+    assert.ok(existsSync(path.join(build.path, 'casts')), 'the build includes public/casts')
+    site = await serveStatic(build.path)
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS })
+  })
+
+  after(async () => {
+    await browser?.close()
+    await site?.close()
+  })
+
+  test('ships every committed cast and nothing of the server', async () => {
+    const build = await builtDeck()
+    const casts = (await readdir(path.join(REPO, 'public/casts'))).filter(name => name.endsWith('.cast')).sort()
+    assert.deepEqual((await readdir(path.join(build.path, 'casts'))).sort(), casts)
+    const files = await readdir(build.path, { recursive: true })
+    const serverFiles = files.filter(file => /(^|\/)(bashrc|.*\.ts|steps\.yaml)$/.test(file))
+    assert.deepEqual(serverFiles, [], 'server or demo files in the static build')
+  })
+
+  test('a LIVE slide plays its recording click by click and ends on the recorded final screen', { timeout: 180_000 }, async () => {
+    assert.ok(slides.length > 0, 'no LIVE slide has a committed cast (run `npm run record`)')
+    const slide = slides.find(s => s.steps.length >= 2) ?? slides[0]
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+    await openSlide(page, `${site.url}/${slide.no}`, slide.no)
+    await page.waitForFunction(([no, id]) => [...(window.__demoReplays?.get(id as string) ?? [])]
+      .some(p => p.element()?.closest(`[data-slidev-no="${no}"]`) && p.mode() === 'replay'), [slide.no, slide.terminal] as const, { timeout: 30_000 })
+
+    const badge = page.locator(`[data-slidev-no="${slide.no}"] [data-testid="replay-badge"]`)
+    assert.match(await badge.innerText(), /^recording · recorded \d{4}-\d\d-\d\d \d\d:\d\d UTC$/)
+
+    await page.locator(`[data-slidev-no="${slide.no}"]`).click({ position: { x: 5, y: 5 } }).catch(() => {})
+    for (const step of slide.steps) {
+      await page.keyboard.press('ArrowRight')
+      await page.waitForFunction(([no, id, label]) => [...(window.__demoReplays?.get(id as string) ?? [])].some(p =>
+        p.element()?.closest(`[data-slidev-no="${no}"]`) && p.step() === label && p.state() !== 'playing'),
+      [slide.no, slide.terminal, step] as const, { timeout: 60_000 })
+    }
+    const size = await probe<{ cols: number, rows: number }>(page, slide.no, slide.terminal, 'size')
+    const screen = await probe<string>(page, slide.no, slide.terminal, 'screen')
+    assert.equal(screen, await expectedScreen(slide, size))
+    await page.close()
+  })
+
+  test('the PDF export shows each LIVE slide\'s final terminal text', { timeout: 600_000 }, async () => {
+    const pdf = await exportedDeck()
+    assert.equal(pdf.error, undefined, `slidev export failed:\n${pdf.output.slice(-3000)}`)
+    const squash = (text: string) => text.replace(/\s+/g, ' ').trim()
+    for (const slide of slides) {
+      // pdftotext is Debian's poppler-utils (installed by .ci/install-system-packages.sh).
+      const { stdout } = await run('pdftotext', ['-layout', '-f', String(slide.no), '-l', String(slide.no), pdf.path, '-'])
+      const page = squash(stdout)
+      const screen = await expectedScreen(slide, { cols: slide.cast.header.width, rows: slide.cast.header.height })
+      const lines = screen.split('\n').map(squash).filter(line => line.length > 0)
+      const missing = lines.filter(line => !page.includes(line))
+      assert.deepEqual(missing, [], `slide ${slide.no} (${slide.terminal}): lines of the final screen missing from the PDF page`)
+      assert.match(page, /recording · recorded/)
+    }
+  })
+})
