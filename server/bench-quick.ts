@@ -65,6 +65,8 @@ async function throughServer(): Promise<void> {
 }
 
 async function mirrorOnly(): Promise<void> {
+  // The mirror worker is unref'd; keep this process alive while it parses.
+  const keepAlive = setInterval(() => {}, 1000)
   const data = readFileSync(file).subarray(0, 50e6)
   const crlf = Buffer.from(data.toString('latin1').replaceAll('\n', '\r\n'), 'latin1')
   const started = performance.now()
@@ -79,6 +81,7 @@ async function mirrorOnly(): Promise<void> {
   while (mirror.backlog > 0)
     await new Promise<void>(resolve => (wake = resolve))
   mirror.dispose()
+  clearInterval(keepAlive)
   const ms = performance.now() - started
   console.log(`headless mirror:   ${(crlf.length / 1e6).toFixed(0)} MB parsed in ${ms.toFixed(0)} ms = ${rate(crlf.length, ms)}`)
 }
