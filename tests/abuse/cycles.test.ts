@@ -90,11 +90,14 @@ test(`${CYCLES} connect/disconnect cycles leave no process behind and memory fla
 
 describe('with Docker', { skip: skipUnless(await dockerAvailability(), 'REQUIRE_DOCKER') }, () => {
   const cases = [
-    ['a plain docker run (PID 1 ignores SIGHUP)', 'debian:bookworm-slim sleep 300'],
-    ['an interactive docker run -it (the CLI proxies no signals)', '-it debian:bookworm-slim bash'],
+    // Known defect, reported to SERVER: the CLI is killed, the container's PID 1 ignores the proxied SIGHUP, so
+    // the container runs on. `todo` keeps it visible in every run without failing CI; remove it once fixed.
+    { title: 'a plain docker run (PID 1 ignores SIGHUP)', args: 'debian:bookworm-slim sleep 300',
+      todo: 'known defect: a container whose PID 1 ignores SIGHUP outlives its session' },
+    { title: 'an interactive docker run -it', args: '-it debian:bookworm-slim bash', todo: false },
   ]
-  for (const [title, args] of cases) {
-    test(`a session that ends during ${title} leaves no container behind`, { timeout: 120_000 }, async () => {
+  for (const { title, args, todo } of cases) {
+    test(`a session that ends during ${title} leaves no container behind`, { timeout: 120_000, todo }, async () => {
       const label = `org.docker-overview-live.abuse=cycles-${process.pid}`
       const running = async () => (await run('docker', ['ps', '-aq', '--filter', `label=${label}`])).stdout.trim()
       try {
