@@ -26,7 +26,8 @@ describe('resolveConfig', () => {
   })
 
   test('throws for flow-control limits that contradict each other', () => {
-    assert.throws(() => resolveConfig({ lowWaterBytes: 200_000 }), /"lowWaterBytes"/)
-    assert.throws(() => resolveConfig({ highWaterBytes: 600_000 }), /"highWaterBytes"/)
+    // BENCH: values follow the 1 MB default window (high 1 MB, low 500 KB, max 4 MB).
+    assert.throws(() => resolveConfig({ lowWaterBytes: 2_000_000 }), /"lowWaterBytes"/)
+    assert.throws(() => resolveConfig({ highWaterBytes: 5_000_000 }), /"highWaterBytes"/)
   })
 })

@@ -55,10 +55,21 @@ async function ptyFds(): Promise<number> {
   return count
 }
 
+/** The server's child processes, without tsx's esbuild service (the TypeScript loader's, not a session's). */
+async function sessionProcesses(): Promise<number[]> {
+  const pids: number[] = []
+  for (const pid of await descendants(server.pid)) {
+    const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')
+    if (!/\/esbuild\0--service=/.test(command))
+      pids.push(pid)
+  }
+  return pids
+}
+
 async function settled(): Promise<{ processes: number[]; sessions: number }> {
   let state = { processes: [] as number[], sessions: -1 }
   await eventually(async () => {
-    state = { processes: await descendants(server.pid), sessions: (await server.memory()).sessions }
+    state = { processes: await sessionProcesses(), sessions: (await server.memory()).sessions }
     return state.processes.length === 0 && state.sessions === 0 && await ptyFds() === 0
   }, 30_000, 250)
   return state
