@@ -101,8 +101,10 @@ describe('the built deck without a server', { skip }, () => {
     await page.waitForFunction(([no, id]) => [...(window.__demoReplays?.get(id as string) ?? [])]
       .some(p => p.element()?.closest(`[data-slidev-no="${no}"]`) && p.mode() === 'replay'), [slide.no, slide.terminal] as const, { timeout: 30_000 })
 
-    const badge = page.locator(`[data-slidev-no="${slide.no}"] [data-testid="replay-badge"]`)
-    assert.match(await badge.innerText(), /^recording · recorded \d{4}-\d\d-\d\d \d\d:\d\d UTC$/)
+    // The badge is there at once; the date follows when the cast has loaded.
+    const badge = `[data-slidev-no="${slide.no}"] [data-testid="replay-badge"]`
+    await page.waitForFunction(selector => /\d{4}-\d\d-\d\d/.test(document.querySelector(selector)?.textContent ?? ''), badge, { timeout: 30_000 })
+    assert.match((await page.locator(badge).innerText()).trim(), /^recording · recorded \d{4}-\d\d-\d\d \d\d:\d\d UTC$/)
 
     await page.locator(`[data-slidev-no="${slide.no}"]`).click({ position: { x: 5, y: 5 } }).catch(() => {})
     for (const step of slide.steps) {

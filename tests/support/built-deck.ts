@@ -1,12 +1,15 @@
 /**
  * One `slidev build` and one `slidev export` per test run, shared by every test file that needs
  * them (each file runs in its own process under `node --test`, so the cache is a folder, keyed by
- * the runner's pid: tests/.tmp/built-deck-<ppid>/). The first file to ask builds; the others wait
- * for its result. Folders of runs that have ended are removed on the way.
+ * the runner's pid: $TMPDIR/docker-overview-live-deck-<ppid>/). The first file to ask builds; the
+ * others wait for its result. Folders of runs that have ended are removed on the way.
+ * The folder is outside the repo on purpose: Slidev's dev server (which `slidev export` starts)
+ * watches the repo and reloads the page it is printing when files appear there.
  */
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -14,11 +17,11 @@ import { chromiumPath } from './requirements.ts'
 
 const run = promisify(execFile)
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const TMP = path.join(REPO, 'tests/.tmp')
+const TMP = tmpdir()
 const SLIDEV = path.join(REPO, 'node_modules/.bin/slidev')
 /** Same for every test file of one `npm test` run; override to share across runs on purpose. */
 const KEY = process.env.DECK_BUILD_KEY ?? String(process.ppid)
-export const BUILD_DIR = path.join(TMP, `built-deck-${KEY}`)
+export const BUILD_DIR = path.join(TMP, `docker-overview-live-deck-${KEY}`)
 
 export interface ProductResult {
   /** The built dist/ folder or the exported PDF. */
@@ -41,7 +44,7 @@ function alive(pid: number): boolean {
 
 async function removeStale(): Promise<void> {
   for (const name of await readdir(TMP).catch(() => [] as string[])) {
-    const pid = Number(name.match(/^built-deck-(\d+)$/)?.[1])
+    const pid = Number(name.match(/^docker-overview-live-deck-(\d+)$/)?.[1])
     if (pid && !alive(pid) && path.join(TMP, name) !== BUILD_DIR)
       await rm(path.join(TMP, name), { recursive: true, force: true })
   }
@@ -85,7 +88,7 @@ async function slidev(args: string[], timeout: number): Promise<{ output: string
   }
 }
 
-/** `slidev build` of the real deck into tests/.tmp/built-deck-<run>/dist (public/casts included). */
+/** `slidev build` of the real deck into <cache>/dist (public/casts included). */
 export function builtDeck(): Promise<ProductResult> {
   return once('build', async () => {
     const dist = path.join(BUILD_DIR, 'dist')
@@ -93,7 +96,7 @@ export function builtDeck(): Promise<ProductResult> {
   })
 }
 
-/** `slidev export` of the real deck (one page per slide, print mode) into tests/.tmp/built-deck-<run>/deck.pdf. */
+/** `slidev export` of the real deck (one page per slide, print mode) into <cache>/deck.pdf. */
 export function exportedDeck(): Promise<ProductResult> {
   return once('export', async () => {
     const pdf = path.join(BUILD_DIR, 'deck.pdf')
