@@ -41,4 +41,15 @@ describe('PromptWatcher', () => {
     watcher.commandStarted()
     assert.equal(watcher.atPrompt, false)
   })
+
+  test('waitForPrompt gives up waiting once a program without our prompt has gone quiet', async () => {
+    const watcher = new PromptWatcher()
+    watcher.feed(utf8('root@container:/# '))
+    let resolved = false
+    const waiting = watcher.waitForPrompt(5000, 300).then(() => (resolved = true))
+    await new Promise(resolve => setTimeout(resolve, 150))
+    assert.equal(resolved, false, 'still waiting while the output is fresh')
+    await waiting
+    assert.equal(watcher.atPrompt, false)
+  })
 })

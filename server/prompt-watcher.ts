@@ -20,8 +20,11 @@ export class PromptWatcher {
   private carry = ''
   private watcher: { callback: CommandWatcher; text: string } | undefined
   private promptWaiters: Array<() => void> = []
+  /** When output last arrived, for telling a quiet program (e.g. a shell inside a container) from a busy one. */
+  private lastOutputAt = Date.now()
 
   feed(data: Uint8Array): void {
+    this.lastOutputAt = Date.now()
     let text = this.carry + this.decoder.decode(data, { stream: true })
     this.carry = ''
     // Hold back an escape sequence cut in two by the chunk boundary.
@@ -39,14 +42,23 @@ export class PromptWatcher {
     this.addText(text.slice(start))
   }
 
-  /** Resolves at the next prompt, at once if the shell is at one, or after `timeoutMs` regardless. */
-  waitForPrompt(timeoutMs: number): Promise<void> {
+  /**
+   * Resolves at the next prompt, at once if the shell is at one; or once the output has been quiet for
+   * `quietMs` (a shell inside a container, psql or any other program prints no marker of ours, and a
+   * presenter must not wait on every click there); or after `timeoutMs` regardless.
+   */
+  waitForPrompt(timeoutMs: number, quietMs = Number.POSITIVE_INFINITY): Promise<void> {
     if (this.atPrompt)
       return Promise.resolve()
     return new Promise((resolve) => {
-      const timer = setTimeout(done, timeoutMs)
-      function done() {
-        clearTimeout(timer)
+      const startedAt = Date.now()
+      const poll = setInterval(() => {
+        const now = Date.now()
+        if (now - this.lastOutputAt >= quietMs || now - startedAt >= timeoutMs)
+          done()
+      }, Math.min(100, timeoutMs))
+      const done = () => {
+        clearInterval(poll)
         resolve()
       }
       this.promptWaiters.push(done)

@@ -17,6 +17,8 @@ export interface RunHost {
 const DEFAULT_TIMEOUT_MS = 120_000
 /** How long a run waits for a prompt before typing anyway (a shell may be in a full-screen program). */
 const PROMPT_WAIT_MS = 10_000
+/** Output this quiet counts as "waiting for input" where no prompt marker can come (inside a container). */
+const QUIET_MS = 500
 /** Pause between the typed command and Enter, so the echo is not mistaken for the command's output. */
 const ECHO_SETTLE_MS = 40
 /** Run ids remembered for dedupe; older ones are forgotten first. */
@@ -92,7 +94,7 @@ export class RunQueue {
     const stillMine = () => !finished && generation === this.generation
     this.setState({ runId: request.runId, phase: 'typing' })
 
-    await this.prompt.waitForPrompt(PROMPT_WAIT_MS)
+    await this.prompt.waitForPrompt(PROMPT_WAIT_MS, QUIET_MS)
     const characters = [...request.command.replace(/[\r\n]+$/, '')]
     if ((request.typeDelayMs ?? 0) === 0) {
       if (stillMine())
