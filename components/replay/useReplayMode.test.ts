@@ -24,17 +24,18 @@ const CAST = formatCast({
 
 function fakeLive() {
   const status = ref<ConnectionStatus>('idle')
+  const error = ref('')
   const calls: string[] = []
   const runs: RunRequest[] = []
   const connection: TerminalConnection = {
-    status, error: ref(''), attached: shallowRef(), exit: shallowRef(),
+    status, error, attached: shallowRef(), exit: shallowRef(),
     connect: () => { calls.push('connect') },
     disconnect: () => { calls.push('disconnect') },
     input: () => {}, resize: () => {},
     run: request => runs.push(request),
     restart: () => {},
   }
-  return { connection, status, calls, runs }
+  return { connection, status, error, calls, runs }
 }
 
 const settle = async () => {
@@ -115,7 +116,7 @@ describe('useReplayMode', () => {
     const t = setup()
     t.replay.connection.connect()
     t.live.status.value = 'disconnected'
-    t.live.connection.error.value = 'cannot reach the demo server (close 1006)'
+    t.live.error.value = 'cannot reach the demo server (close 1006)'
     await settle()
     assert.equal(t.replay.active.value, false, 'a short drop is given time to reconnect')
     await new Promise(resolve => setTimeout(resolve, 2700))
