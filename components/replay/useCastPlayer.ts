@@ -71,14 +71,6 @@ export function useCastPlayer(options: CastPlayerOptions) {
     p.seek(index >= 0 ? index : p.length)
   }
 
-  /** Shows everything up to the end of step `stepId` at once (the slide's final screen). */
-  async function showThrough(stepId: string): Promise<void> {
-    const p = await ready()
-    const end = p?.stepEnd(stepId) ?? -1
-    if (p && end >= 0)
-      p.seek(end)
-  }
-
   /** Plays step `stepId`; false when the recording has no such step. */
   async function playStep(stepId: string): Promise<boolean> {
     const p = await ready()
@@ -106,7 +98,6 @@ export function useCastPlayer(options: CastPlayerOptions) {
     step,
     ready,
     showBefore,
-    showThrough,
     playStep,
     playToNextMarker,
     /** Plays on to the end of the recording. */
