@@ -33,13 +33,19 @@ describe('the built deck', () => {
     slideCount = (await deckSlides()).length
     await rm(OUT, { recursive: true, force: true })
     await mkdir(OUT, { recursive: true })
-    try {
-      const { stdout, stderr } = await run(SLIDEV, ['build', '--out', path.join(OUT, 'dist')], { cwd: ROOT, timeout: 300_000, maxBuffer: 64 << 20 })
-      buildOutput = `${stdout}\n${stderr}`
-    }
-    catch (error) {
-      buildError = error as Error
-      buildOutput = `${(error as { stdout?: string }).stdout ?? ''}\n${(error as { stderr?: string }).stderr ?? ''}`
+    // slidev build writes and then deletes index.html in the project root, so two builds of this
+    // checkout at once (another test, a developer's `npm run build`) can trip each other: retry once.
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      try {
+        const { stdout, stderr } = await run(SLIDEV, ['build', '--out', path.join(OUT, 'dist')], { cwd: ROOT, timeout: 300_000, maxBuffer: 64 << 20 })
+        buildOutput = `${stdout}\n${stderr}`
+        buildError = undefined
+        break
+      }
+      catch (error) {
+        buildError = error as Error
+        buildOutput = `${(error as { stdout?: string }).stdout ?? ''}\n${(error as { stderr?: string }).stderr ?? ''}`
+      }
     }
   })
 
