@@ -8,6 +8,7 @@ import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { promisify } from 'node:util'
@@ -18,7 +19,9 @@ import { deckSlides, OVERFLOW_PROBE, ROOT, serveStatic } from './support.ts'
 
 const run = promisify(execFile)
 const SLIDEV = path.join(ROOT, 'node_modules/.bin/slidev')
-const OUT = path.join(ROOT, 'tests/.tmp', `deck-build-${process.pid}`)
+// Outside the checkout: Slidev's dev server (used by export) watches the project and would reload the
+// page being printed when the build output or the PDF appeared under it.
+const OUT = path.join(tmpdir(), `deck-build-${process.pid}`)
 /** Chromium aborts in-flight requests when network interfaces change (Docker adds veths); retry those loads. */
 const NETWORK_FLAKE = /ERR_NETWORK_CHANGED|Unable to preload CSS/
 
