@@ -3,6 +3,8 @@ import { now, percentile, sleep } from './stats.ts'
 import { type BenchSubject, type BenchTerminal, nextChunk } from './terminal.ts'
 
 const SAMPLES = 200
+/** Pause between keys: 40 keys a second, faster than anyone types (and than a Run's typeDelayMs). */
+const KEY_GAP_MS = 25
 
 export interface EchoResult {
   p50: number
@@ -21,7 +23,7 @@ export async function echoSamples(terminal: BenchTerminal, samples = SAMPLES): P
       terminal.write('\x15') // Ctrl-U: clear the line so it never wraps
       await sleep(40)
     }
-    await sleep(3)
+    await sleep(KEY_GAP_MS)
   }
   terminal.write('\x15')
   await sleep(40)

@@ -23,7 +23,7 @@ import { measureThroughput } from './throughput.ts'
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url))
 const HOW_MEASURED = `How each figure is measured (every subject runs bash with server/shell/bashrc in the same folder):
 - throughput: \`cat\` of a 100,000,000-byte text file until a marker after it arrives; 1 MB = 10^6 bytes.
-- echo: one key sent, time until the next output chunk (its echo) arrives; 200 keys; "floods" = another
+- echo: one key sent, time until the next output chunk (its echo) arrives; 200 keys, 25 ms apart; "floods" = another
   session of the same server runs \`yes\`, read and acknowledged by its own client.
 - Ctrl-C: \`yes\` running, 2 MB received, Ctrl-C sent; time until the prompt's OSC 633 marker with status 130.
 - stalled client: \`yes\` running, the client stops reading its socket and acknowledging; server RSS peak minus
