@@ -49,11 +49,11 @@ export interface DemoServerOptions {
   maxPayload?: number
   /** A client must send Attach within this long, in ms. @default 10000 */
   attachTimeoutMs?: number
-  /** Unacknowledged output bytes per client above which the pty is paused. @default 1000000 */
+  /** Unacknowledged output bytes per client above which the pty is paused. @default 200000 */
   highWaterBytes?: number
-  /** Unacknowledged bytes below which a paused pty resumes. @default 500000 */
+  /** Unacknowledged bytes below which a paused pty resumes. @default 100000 */
   lowWaterBytes?: number
-  /** Hard bound on bytes queued for one client; past it the client leaves the live stream. @default 4000000 */
+  /** Hard bound on bytes queued for one client; past it the client leaves the live stream. @default 500000 */
   maxBufferedBytes?: number
   /** A client that keeps the pty paused this long leaves the live stream, in ms. @default 1500 */
   stallTimeoutMs?: number
@@ -106,11 +106,12 @@ export function resolveConfig(options: DemoServerOptions = {}): DemoServerConfig
     killGraceMs: 2000,
     maxPayload: 64 * 1024,
     attachTimeoutMs: 10_000,
-    // BENCH: a 1 MB window (was 100 KB / 25 KB / 500 KB). The small window capped `cat` at ~11 MB/s in
-    // `npm run bench` (bandwidth x ack round trip); 1 MB gives ~26 MB/s on the same run, Ctrl-C stays < 50 ms.
-    highWaterBytes: 1_000_000,
-    lowWaterBytes: 500_000,
-    maxBufferedBytes: 4_000_000,
+    // Throughput is window / ack round trip, so the window is as wide as the live-loop issue allows (pause
+    // at "the order of 100k" unacknowledged, never more than 500k buffered per client), and the pty resumes
+    // at half the window rather than near empty, so acks in flight keep it fed. `npm run bench` measures it.
+    highWaterBytes: 200_000,
+    lowWaterBytes: 100_000,
+    maxBufferedBytes: 500_000,
     stallTimeoutMs: 1500,
     batchMs: 5,
     scrollback: 1000,
