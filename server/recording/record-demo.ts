@@ -48,19 +48,26 @@ async function waitForQuiet(client: TerminalClient, ms: number): Promise<void> {
   }
 }
 
-/** The server types anyway when no prompt came within 10 s (server/run-queue.ts); mark just before. */
+/**
+ * The server types the next command at the prompt marker, or once output has been quiet for 0.5 s
+ * (a shell inside a container prints no marker of ours), or after 10 s regardless
+ * (server/run-queue.ts). A pending marker goes out a little before each of those.
+ */
+const QUIET_MARK_MS = 400
 const MARKER_FALLBACK_MS = 9500
 
 /**
  * Puts each step's marker where the step visibly begins: after the prompt that ended the previous
  * command. We hear of a step starting before that prompt may have arrived (the server waits for it
  * before typing), and a marker placed at once would hand the previous command's prompt to the next
- * step. Inside `docker run -it` no prompt marker comes, so the marker goes out just before the
- * server gives up waiting and types.
+ * step. Where no prompt marker comes (inside `docker run -it`), the marker follows the server's own
+ * rule for when to type: once the output has gone quiet.
  */
 class StepMarkers {
   private pending: string | undefined
+  private pendingSince = 0
   private timer: ReturnType<typeof setTimeout> | undefined
+  private lastOutputAt = Date.now()
   /** Prompts seen when the last marker was written (its command is typed after them). */
   private promptsAtLastStart = -1
 
@@ -73,16 +80,31 @@ class StepMarkers {
   stepStarted(id: string): void {
     this.flush()
     this.pending = id
+    this.pendingSince = Date.now()
     if (this.prompts() > this.promptsAtLastStart)
       this.flush()
     else
-      this.timer = setTimeout(() => this.flush(), MARKER_FALLBACK_MS)
+      this.waitForQuiet()
   }
 
   /** Called after each output chunk is written. */
   outputWritten(): void {
+    this.lastOutputAt = Date.now()
     if (this.pending !== undefined && this.prompts() > this.promptsAtLastStart)
       this.flush()
+  }
+
+  private waitForQuiet(): void {
+    clearTimeout(this.timer)
+    const now = Date.now()
+    const wait = Math.min(this.lastOutputAt + QUIET_MARK_MS, this.pendingSince + MARKER_FALLBACK_MS) - now
+    this.timer = setTimeout(() => {
+      const at = Date.now()
+      if (at - this.lastOutputAt >= QUIET_MARK_MS || at - this.pendingSince >= MARKER_FALLBACK_MS)
+        this.flush()
+      else if (this.pending !== undefined)
+        this.waitForQuiet()
+    }, Math.max(0, wait))
   }
 
   /** Writes the pending marker: its step's command starts after the prompts seen so far. */
