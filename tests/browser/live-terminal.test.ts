@@ -143,7 +143,7 @@ describe('a slide terminal in Chromium', { skip: skipUnless(await browserAvailab
     const page = await context.newPage()
     for (const route of ['/overview', '/presenter/2', '/print']) {
       await openDeckPage(page, `${deck.url}${route}`)
-      await page.locator('.live-terminal[data-terminal="t-quiet"][data-status="placeholder"]').first().waitFor({ timeout: 60_000 })
+      await page.locator('.live-terminal[data-terminal="t-quiet"][data-status="placeholder"]').first().waitFor({ state: 'attached', timeout: 60_000 })
       // Slidev mounts every slide a few seconds after load; give a wrong connect time to happen.
       await page.waitForTimeout(4000)
     }

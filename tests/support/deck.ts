@@ -115,7 +115,7 @@ function freePort(): Promise<number> {
 /** The part of a Playwright page `openDeckPage` needs (kept structural so this file needs no browser types). */
 interface DeckPage {
   goto: (url: string, options: { timeout: number, waitUntil: 'load' }) => Promise<unknown>
-  waitForSelector: (selector: string, options: { timeout: number }) => Promise<unknown>
+  waitForSelector: (selector: string, options: { state: 'attached', timeout: number }) => Promise<unknown>
 }
 
 /**
@@ -129,7 +129,8 @@ export async function openDeckPage(page: DeckPage, url: string, ready = '.slidev
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
       await page.goto(url, { timeout: 180_000, waitUntil: 'load' })
-      await page.waitForSelector(ready, { timeout: attempt === 1 ? 120_000 : 60_000 })
+      // Attached, not visible: the first slide element in the DOM may be a hidden neighbour slide.
+      await page.waitForSelector(ready, { state: 'attached', timeout: attempt === 1 ? 120_000 : 60_000 })
       return
     }
     catch (error) {
