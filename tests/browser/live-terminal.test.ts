@@ -139,7 +139,7 @@ describe('a slide terminal in Chromium', { skip: skipUnless(await browserAvailab
     await page.close()
   })
 
-  test('overview, next-slide preview and print render a placeholder and open no session', { timeout: LONG }, async () => {
+  test('overview, next-slide preview and print render a placeholder and open no session', { timeout: 3 * LONG }, async () => {
     const page = await context.newPage()
     for (const route of ['/overview', '/presenter/2', '/print']) {
       await openDeckPage(page, `${deck.url}${route}`)

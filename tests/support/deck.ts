@@ -128,9 +128,11 @@ export async function openDeckPage(page: DeckPage, url: string, ready = '.slidev
   let lastError: unknown
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
-      await page.goto(url, { timeout: 180_000, waitUntil: 'load' })
+      // Each try is bounded well inside a test's budget, so a load that hangs is retried rather than
+      // eating the whole test timeout (seen once in CI: a goto that never reached 'load').
+      await page.goto(url, { timeout: attempt === 1 ? 90_000 : 45_000, waitUntil: 'load' })
       // Attached, not visible: the first slide element in the DOM may be a hidden neighbour slide.
-      await page.waitForSelector(ready, { state: 'attached', timeout: attempt === 1 ? 120_000 : 60_000 })
+      await page.waitForSelector(ready, { state: 'attached', timeout: attempt === 1 ? 60_000 : 30_000 })
       return
     }
     catch (error) {
