@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { type ServerProcess, type ServerProcessOptions, startServerProcess } from '../../../bench/server-process.ts'
 import { TerminalClient, type TerminalClientOptions } from '../../../server/terminal-client.ts'
+import { eventually as pollUntil } from '../../server/support/processes.ts'
 
 export { descendants } from '../../../bench/stats.ts'
 
@@ -38,12 +39,7 @@ export async function startAbuseServer(options: ServerProcessOptions & { root?: 
   })
 }
 
-export async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 15_000, stepMs = 100): Promise<boolean> {
-  const end = Date.now() + timeoutMs
-  while (Date.now() < end) {
-    if (await check())
-      return true
-    await new Promise(resolve => setTimeout(resolve, stepMs))
-  }
-  return check()
+/** `eventually` of the server tests, with a longer default: abuse tests wait on whole process trees. */
+export function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 15_000, stepMs = 100): Promise<boolean> {
+  return pollUntil(check, timeoutMs, stepMs)
 }
