@@ -44,6 +44,8 @@ describe('PromptWatcher', () => {
 
   test('waitForPrompt gives up waiting once a program without our prompt has gone quiet', async () => {
     const watcher = new PromptWatcher()
+    watcher.feed(utf8('\x1b]633;D;0\x07demos/x $ '))
+    watcher.commandStarted()
     watcher.feed(utf8('root@container:/# '))
     let resolved = false
     const waiting = watcher.waitForPrompt(5000, 300).then(() => (resolved = true))
@@ -51,5 +53,15 @@ describe('PromptWatcher', () => {
     assert.equal(resolved, false, 'still waiting while the output is fresh')
     await waiting
     assert.equal(watcher.atPrompt, false)
+  })
+
+  test('waitForPrompt does not mistake a shell that is still starting for a quiet program', async () => {
+    const watcher = new PromptWatcher()
+    let resolved = false
+    const waiting = watcher.waitForPrompt(5000, 100).then(() => (resolved = true))
+    await new Promise(resolve => setTimeout(resolve, 400))
+    assert.equal(resolved, false, 'no prompt yet, so the shell is starting')
+    watcher.feed(utf8('\x1b]633;D;0\x07'))
+    await waiting
   })
 })

@@ -22,6 +22,8 @@ export class PromptWatcher {
   private promptWaiters: Array<() => void> = []
   /** When output last arrived, for telling a quiet program (e.g. a shell inside a container) from a busy one. */
   private lastOutputAt = Date.now()
+  /** Whether the shell has printed its first prompt: until then it is starting, not quietly waiting. */
+  private shellStarted = false
 
   feed(data: Uint8Array): void {
     this.lastOutputAt = Date.now()
@@ -43,8 +45,8 @@ export class PromptWatcher {
   }
 
   /**
-   * Resolves at the next prompt, at once if the shell is at one; or once the output has been quiet for
-   * `quietMs` (a shell inside a container, psql or any other program prints no marker of ours, and a
+   * Resolves at the next prompt, at once if the shell is at one; or, once our shell has started, when the
+   * output has been quiet for `quietMs` (a shell inside a container, psql or any other program prints no marker of ours, and a
    * presenter must not wait on every click there); or after `timeoutMs` regardless.
    */
   waitForPrompt(timeoutMs: number, quietMs = Number.POSITIVE_INFINITY): Promise<void> {
@@ -54,7 +56,7 @@ export class PromptWatcher {
       const startedAt = Date.now()
       const poll = setInterval(() => {
         const now = Date.now()
-        if (now - this.lastOutputAt >= quietMs || now - startedAt >= timeoutMs)
+        if ((this.shellStarted && now - this.lastOutputAt >= quietMs) || now - startedAt >= timeoutMs)
           done()
       }, Math.min(100, timeoutMs))
       const done = () => {
@@ -83,6 +85,7 @@ export class PromptWatcher {
 
   reset(): void {
     this.atPrompt = false
+    this.shellStarted = false
     this.decoder = new TextDecoder()
     this.carry = ''
     this.watcher = undefined
@@ -98,6 +101,7 @@ export class PromptWatcher {
 
   private promptReturned(exitCode: number | undefined): void {
     this.atPrompt = true
+    this.shellStarted = true
     const watcher = this.watcher
     this.watcher = undefined
     watcher?.callback(watcher.text, exitCode ?? -1)
