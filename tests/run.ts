@@ -32,5 +32,8 @@ if (files.length === 0) {
 }
 
 // Two cores: run files one at a time so timing-sensitive pty tests do not starve each other.
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files], { stdio: 'inherit' })
+// --test-force-exit: a file whose failing test left a socket or shell open still ends, so one failure
+// cannot hang CI; --test-timeout is a backstop for tests that set no timeout of their own.
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1',
+  '--test-force-exit', '--test-timeout=600000', ...files], { stdio: 'inherit' })
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
