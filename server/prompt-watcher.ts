@@ -61,6 +61,9 @@ export class PromptWatcher {
       }, Math.min(100, timeoutMs))
       const done = () => {
         clearInterval(poll)
+        // Drop this waiter when it ends by quiet or timeout, so a long stay inside a container's shell
+        // (no prompt of ours comes back) does not pile them up.
+        this.promptWaiters = this.promptWaiters.filter(waiter => waiter !== done)
         resolve()
       }
       this.promptWaiters.push(done)
