@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Makes a Docker engine answer on this machine (CI test infrastructure; root on Debian).
-# Idempotent: when a daemon already answers, only makes sure it uses the local registry mirror
-# (a live reload by SIGHUP, so running containers are untouched).
+# Idempotent: when a new enough daemon already answers, only makes sure it uses the local registry
+# mirror (a live reload by SIGHUP, so running containers are untouched). A daemon older than
+# MIN_ENGINE that this script started earlier (from an older package) is replaced.
 set -euo pipefail
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib.sh"
 
 DAEMON_JSON=${DOCKERD_CONFIG:-/etc/docker/daemon.json}
 DOCKERD_LOG=${DOCKERD_LOG:-/var/log/dockerd-ci.log}
@@ -12,6 +13,9 @@ DOCKERD_PIDFILE=${DOCKERD_PIDFILE:-/var/run/docker.pid}
 read -r -a DOCKERD_EXTRA <<<"${DOCKERD_ARGS:-}"
 WAIT_SECONDS=${DOCKERD_WAIT_SECONDS:-60}
 MIRROR="http://$CI_REGISTRY_ADDR"
+MIN_ENGINE=28
+
+require_commands dockerd docker iptables
 
 # Adds our registry mirror to daemon.json, keeping every other setting. Prints "changed" if it wrote.
 configure_mirror() {
@@ -52,12 +56,27 @@ wait_for_daemon() {
   done
 }
 
+our_dockerd_pid() {
+  local pid
+  pid=$(cat "$DOCKERD_PIDFILE" 2>/dev/null) && kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+engine_version() { docker version --format '{{.Server.Version}}' 2>/dev/null; }
+
 changed=$(configure_mirror)
+
+if server_answers && dpkg --compare-versions "$(engine_version)" lt "$MIN_ENGINE"; then
+  pid=$(our_dockerd_pid) || die "the answering engine is $(engine_version), older than $MIN_ENGINE, and not a dockerd this script started: stop it first"
+  log "stopping dockerd $(engine_version) (pid $pid) to start the installed $(dockerd --version)"
+  kill -TERM "$pid"
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  kill -0 "$pid" 2>/dev/null && die "dockerd (pid $pid) did not stop within 60 s"
+fi
 
 if server_answers; then
   if [ "$changed" = changed ]; then
     # registry-mirrors is one of dockerd's live-reloadable options: no restart needed.
-    if pid=$(cat "$DOCKERD_PIDFILE" 2>/dev/null) && kill -0 "$pid" 2>/dev/null; then
+    if pid=$(our_dockerd_pid); then
       kill -HUP "$pid"
       log "dockerd (pid $pid) reloaded its configuration"
     else
@@ -68,9 +87,7 @@ if server_answers; then
   exit 0
 fi
 
-apt_install_missing docker.io iptables
-
-if pid=$(cat "$DOCKERD_PIDFILE" 2>/dev/null) && kill -0 "$pid" 2>/dev/null; then
+if our_dockerd_pid >/dev/null; then
   log "dockerd is running but not answering yet; waiting"
 else
   log "starting dockerd (log: $DOCKERD_LOG)"

@@ -5,7 +5,7 @@
 # Cached by presence: an image that exists with the same recipe is not rebuilt; a registry copy
 # that matches is not pushed again.
 set -euo pipefail
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib.sh"
 
 export DOCKER_BUILDKIT=0  # the classic builder uses local base images without asking a registry
 MIRROR=$(debian_mirror)

@@ -3,7 +3,7 @@
 # dockerd uses it as its registry mirror (engine.sh), so `docker pull python:3.13-slim` is served
 # from here once images.sh has pushed the stand-ins. Idempotent: an answering registry is reused.
 set -euo pipefail
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib.sh"
 
 STORAGE=${CI_REGISTRY_STORAGE:-/var/lib/docker-registry-ci}
 CONFIG="$CI_CACHE/registry-config-${CI_REGISTRY_ADDR//[:.]/-}.yml"
@@ -11,12 +11,12 @@ CI_REGISTRY_LOG=${CI_REGISTRY_LOG:-/var/log/docker-registry-ci.log}
 
 registry_answers() { curl -fsS -o /dev/null --max-time 2 "http://$CI_REGISTRY_ADDR/v2/" 2>/dev/null; }
 
-apt_install_missing curl
+require_commands curl
 if registry_answers; then
   log "registry already answers on $CI_REGISTRY_ADDR"
   exit 0
 fi
-apt_install_missing docker-registry
+require_commands docker-registry
 
 mkdir -p "$STORAGE" "$CI_CACHE"
 cat >"$CONFIG" <<YML

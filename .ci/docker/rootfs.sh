@@ -2,7 +2,7 @@
 # Usage: rootfs.sh SUITE -> prints the path of a cached Debian minbase root filesystem tarball.
 # debootstrap runs once per suite; the tarball is kept in $CI_CACHE (outside the repo) and reused.
 set -euo pipefail
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/../lib.sh"
 
 suite=${1:?usage: rootfs.sh SUITE}
 tarball="$CI_CACHE/rootfs-$suite-minbase.tar"
@@ -11,7 +11,7 @@ if [ -s "$tarball" ]; then
   exit 0
 fi
 
-apt_install_missing debootstrap debian-archive-keyring
+require_commands debootstrap
 mirror=$(debian_mirror)
 mkdir -p "$CI_CACHE"
 work=$(mktemp -d "$CI_CACHE/debootstrap-$suite.XXXXXX")

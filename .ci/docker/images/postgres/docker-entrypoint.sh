@@ -5,8 +5,8 @@
 # only; /docker-entrypoint-initdb.d/*.sh|*.sql run once; then postgres in the foreground.
 set -Eeo pipefail
 
-# Added by Helper DEMOS: the official image's *_FILE convention (model-api-compose passes the
-# password as a Compose secret, POSTGRES_PASSWORD_FILE=/run/secrets/db_password).
+# The official image's *_FILE convention: a Compose secret arrives as a file
+# (POSTGRES_PASSWORD_FILE=/run/secrets/db_password), never as an environment value.
 for var in POSTGRES_PASSWORD POSTGRES_USER POSTGRES_DB; do
   file_var="${var}_FILE"
   if [ -n "${!file_var:-}" ]; then

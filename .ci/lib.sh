@@ -1,26 +1,24 @@
 #!/usr/bin/env bash
-# Shared helpers for the CI Docker fixtures (sourced, not run). Test infrastructure only.
+# Shared helpers for the CI scripts (sourced, not run). Test infrastructure only.
 # No host name of any registry or mirror is written here: the Debian mirror is read from the
 # machine's own apt sources at run time.
 
 CI_CACHE=${CI_CACHE:-/var/cache/docker-overview-ci}
 CI_LABEL=org.docker-overview-live.standin
 CI_REGISTRY_ADDR=${CI_REGISTRY_ADDR:-127.0.0.1:5000}
-DOCKER_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+CI_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+DOCKER_HERE="$CI_HERE/docker"
 
-log() { echo "[ci-docker] $*" >&2; }
-die() { echo "[ci-docker] ERROR: $*" >&2; exit 1; }
+log() { echo "[ci] $*" >&2; }
+die() { echo "[ci] ERROR: $*" >&2; exit 1; }
 
-# Installs the Debian packages given that are not installed yet (a second run costs nothing).
-apt_install_missing() {
-  local missing=() package
-  for package in "$@"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+# Fails with a clear message when a command that install-system-packages.sh provides is missing:
+# every Debian package CI needs is installed there, once, so no later step runs apt-get.
+require_commands() {
+  local command
+  for command in "$@"; do
+    command -v "$command" >/dev/null 2>&1 || die "$command is missing: run bash .ci/install-system-packages.sh first"
   done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  log "installing: ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 # Prints the Debian archive URI from the machine's apt sources (deb822 *.sources first, then
