@@ -16,7 +16,7 @@ forky_packages=(docker.io=28 docker-cli=28 docker-buildx=0.20 docker-compose=2.3
 FORKY_SOURCE=/etc/apt/sources.list.d/docker-overview-ci-forky.sources
 FORKY_PIN=/etc/apt/preferences.d/docker-overview-ci-forky
 
-installed_version() { dpkg-query -W -f='${Status} ${Version}' "$1" 2>/dev/null | sed -n 's/^install ok installed //p'; }
+installed_version() { dpkg-query -W -f='${Status} ${Version}' "$1" 2>/dev/null | sed -n 's/^install ok installed //p' || true; }
 
 wanted=()
 for package in "${host_packages[@]}"; do
