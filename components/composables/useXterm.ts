@@ -45,12 +45,14 @@ export function useXterm(options: XtermOptions) {
       import('@xterm/addon-web-links'),
       import('@xterm/xterm/css/xterm.css'),
     ])
+    const fontFamily = monoFontFamily()
+    await loadFonts(fontFamily)
     const host = options.host.value
     if (disposed || !host || terminal.value)
       return terminal.value
     const term = new Terminal({
       fontSize: options.fontSize ?? 19,
-      fontFamily: '"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, monospace',
+      fontFamily,
       lineHeight: 1.15,
       scrollback: 5000,
       cursorBlink: !options.readOnly,
@@ -131,6 +133,21 @@ export function useXterm(options: XtermOptions) {
   })
 
   return { terminal, renderer, ensure, refit, setDark }
+}
+
+/** The deck's monospace stack, from style.css's --deck-font-mono (its one home). */
+function monoFontFamily(): string {
+  return getComputedStyle(document.documentElement).getPropertyValue('--deck-font-mono').trim() || 'monospace'
+}
+
+/**
+ * xterm measures one cell when it opens and keeps that size: opened before the web font has
+ * loaded, it would lay out a fallback font's cells and leave a gutter or clip the last column.
+ */
+async function loadFonts(family: string): Promise<void> {
+  if (!document.fonts)
+    return
+  await Promise.all(['400', '700'].map(weight => document.fonts.load(`${weight} 16px ${family}`).catch(() => [])))
 }
 
 /**

@@ -6,6 +6,7 @@ import { statfs } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { execa } from 'execa'
 import { DEMOS_ROOT } from '../demos/step-list.ts'
+import { satisfiesNodeRange, SUPPORTED_NODE } from '../node-engines.ts'
 import { scanDemos } from './demo-scan.ts'
 import { docker, firstLine, lines } from './docker-cli.ts'
 
@@ -32,23 +33,13 @@ export interface DoctorOptions {
   demosRoot?: string
   /** Environment for the docker CLI (tests point DOCKER_HOST elsewhere). @default process.env */
   env?: NodeJS.ProcessEnv
-  /** Minimum Node version. @default '20.12.0' */
-  minNode?: string
+  /** Supported Node versions. @default package.json's engines.node */
+  nodeRange?: string
 }
 
 const GB = 1024 ** 3
 const FAIL_BELOW_BYTES = 2 * GB
 const WARN_BELOW_BYTES = 5 * GB
-
-function versionAtLeast(actual: string, wanted: string): boolean {
-  const a = actual.replace(/^v/, '').split('.').map(Number)
-  const b = wanted.split('.').map(Number)
-  for (let i = 0; i < 3; i++) {
-    if ((a[i] ?? 0) !== (b[i] ?? 0))
-      return (a[i] ?? 0) > (b[i] ?? 0)
-  }
-  return true
-}
 
 /** Resolves true when nothing listens on the port (we could bind it ourselves). */
 function portIsFree(port: number): Promise<boolean> {
@@ -70,9 +61,9 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   const add = (check: DoctorCheck) => checks.push(check)
   const scan = await scanDemos(options.demosRoot ?? DEMOS_ROOT)
 
-  const minNode = options.minNode ?? '20.12.0'
-  add({ id: 'node', title: 'Node.js', status: versionAtLeast(process.versions.node, minNode) ? 'ok' : 'fail',
-    detail: `Node ${process.versions.node} (needs >= ${minNode})` })
+  const nodeRange = options.nodeRange ?? SUPPORTED_NODE
+  add({ id: 'node', title: 'Node.js', status: satisfiesNodeRange(process.versions.node, nodeRange) ? 'ok' : 'fail',
+    detail: `Node ${process.versions.node} (needs ${nodeRange})` })
 
   const client = await run(['version', '--format', '{{.Client.Version}}'])
   const hasCli = client.stdout !== '' && !/ENOENT|not found/.test(client.stderr)

@@ -100,7 +100,7 @@ export function builtDeck(): Promise<ProductResult> {
 export function exportedDeck(): Promise<ProductResult> {
   return once('export', async () => {
     const pdf = path.join(BUILD_DIR, 'deck.pdf')
-    const args = ['export', '--executable-path', chromiumPath() ?? '/usr/bin/chromium', '--timeout', '240000', '--output', pdf]
+    const args = ['export', '--executable-path', chromiumPath()!, '--timeout', '240000', '--output', pdf]
     // Chromium aborts loads when Docker changes network interfaces; one retry absorbs that.
     const first = await slidev(args, 270_000)
     return { path: pdf, ...(first.error ? await slidev(args, 270_000) : first) }

@@ -3,8 +3,8 @@
  * skipping when REQUIRE_DOCKER=1 / REQUIRE_BROWSER=1 (as in CI), so nothing skips silently there.
  */
 import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { promisify } from 'node:util'
+import { findChromium, NO_CHROMIUM } from '../../server/chromium-path.ts'
 
 const run = promisify(execFile)
 
@@ -25,14 +25,13 @@ export async function dockerAvailability(): Promise<Requirement> {
   }
 }
 
-/** Path of the Chromium executable: $CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
+/** The Chromium the tests drive: the same one `npm run export` finds. */
 export function chromiumPath(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']
-  return candidates.find(candidate => candidate && existsSync(candidate))
+  return findChromium()
 }
 
 export async function browserAvailability(): Promise<Requirement> {
-  return chromiumPath() ? { ok: true, reason: '' } : { ok: false, reason: 'Chromium is not installed (apt-get install chromium)' }
+  return chromiumPath() ? { ok: true, reason: '' } : { ok: false, reason: NO_CHROMIUM }
 }
 
 /**
