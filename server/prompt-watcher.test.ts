@@ -55,6 +55,21 @@ describe('PromptWatcher', () => {
     assert.equal(watcher.atPrompt, false)
   })
 
+  test('waitForPrompt keeps waiting for a host command that went quiet after a whole line', async () => {
+    const watcher = new PromptWatcher()
+    watcher.feed(utf8('\x1b]633;D;0\x07demos/x $ '))
+    watcher.commandStarted()
+    // `docker run -d` prints the container id, then takes a while to exit.
+    watcher.feed(utf8('\r\n\x1b[?2004l\r4a1bacfc70f6e1c2\r\n'))
+    let resolved = false
+    const waiting = watcher.waitForPrompt(5000, 100).then(() => (resolved = true))
+    await new Promise(resolve => setTimeout(resolve, 400))
+    assert.equal(resolved, false, 'the command has not finished: its prompt marker has not come')
+    watcher.feed(utf8('\x1b]633;D;0\x07demos/x $ '))
+    await waiting
+    assert.equal(watcher.atPrompt, true)
+  })
+
   test('waitForPrompt does not mistake a shell that is still starting for a quiet program', async () => {
     const watcher = new PromptWatcher()
     let resolved = false

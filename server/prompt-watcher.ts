@@ -24,6 +24,8 @@ export class PromptWatcher {
   private lastOutputAt = Date.now()
   /** Whether the shell has printed its first prompt: until then it is starting, not quietly waiting. */
   private shellStarted = false
+  /** Readable text after the last newline: a program that waits for input leaves its prompt there. */
+  private lineTail = ''
 
   feed(data: Uint8Array): void {
     this.lastOutputAt = Date.now()
@@ -35,6 +37,7 @@ export class PromptWatcher {
       this.carry = text.slice(lastEscape)
       text = text.slice(0, lastEscape)
     }
+    this.trackLine(text.replace(MARKER, ''))
     let start = 0
     for (const match of text.matchAll(MARKER)) {
       this.addText(text.slice(start, match.index))
@@ -46,8 +49,10 @@ export class PromptWatcher {
 
   /**
    * Resolves at the next prompt, at once if the shell is at one; or, once our shell has started, when the
-   * output has been quiet for `quietMs` (a shell inside a container, psql or any other program prints no marker of ours, and a
-   * presenter must not wait on every click there); or after `timeoutMs` regardless.
+   * output has been quiet for `quietMs` with text after the last newline (a shell inside a container,
+   * psql or any other program prints no marker of ours but leaves its prompt on the line, and a presenter
+   * must not wait on every click there; a host command still busy after printing a whole line, like
+   * `docker run -d` after the container id, is not waiting for input); or after `timeoutMs` regardless.
    */
   waitForPrompt(timeoutMs: number, quietMs = Number.POSITIVE_INFINITY): Promise<void> {
     if (this.atPrompt)
@@ -56,7 +61,7 @@ export class PromptWatcher {
       const startedAt = Date.now()
       const poll = setInterval(() => {
         const now = Date.now()
-        if ((this.shellStarted && now - this.lastOutputAt >= quietMs) || now - startedAt >= timeoutMs)
+        if ((this.shellStarted && now - this.lastOutputAt >= quietMs && this.lineTail.trim() !== '') || now - startedAt >= timeoutMs)
           done()
       }, Math.min(100, timeoutMs))
       const done = () => {
@@ -91,7 +96,14 @@ export class PromptWatcher {
     this.shellStarted = false
     this.decoder = new TextDecoder()
     this.carry = ''
+    this.lineTail = ''
     this.watcher = undefined
+  }
+
+  private trackLine(raw: string): void {
+    const text = raw.replace(ESCAPES, '')
+    const newline = text.lastIndexOf('\n')
+    this.lineTail = (newline === -1 ? this.lineTail + text : text.slice(newline + 1)).slice(-200)
   }
 
   private addText(raw: string): void {

@@ -1,6 +1,7 @@
 /**
- * Run requests of one session: each run id is carried out once, in order. A run types its command
- * (at typeDelayMs per character), presses Enter, then watches the output: done when `expect`
+ * Run requests of one session: each run id is carried out once, in order. A run waits for the shell
+ * to be ready, reports `typing`, types its command (at typeDelayMs per character), presses Enter,
+ * reports `running`, then watches the output: done when `expect`
  * matches, or, without `expect`, when the shell's prompt marker (OSC 633;D;<status>) comes back;
  * failed when the prompt returns without a match; timeout after timeoutMs.
  */
@@ -37,7 +38,8 @@ export class RunQueue {
 
   /** Queues a run; returns the run's latest state when this run id was already submitted. */
   submit(request: RunRequest): RunStateInfo | undefined {
-    if (this.states.has(request.runId) || this.queue.some(queued => queued.runId === request.runId))
+    if (this.states.has(request.runId) || this.active?.request.runId === request.runId
+      || this.queue.some(queued => queued.runId === request.runId))
       return this.states.get(request.runId)
     this.queue.push(request)
     void this.next()
@@ -92,9 +94,13 @@ export class RunQueue {
     }
     this.active = { request, finish }
     const stillMine = () => !finished && generation === this.generation
-    this.setState({ runId: request.runId, phase: 'typing' })
 
     await this.prompt.waitForPrompt(PROMPT_WAIT_MS, QUIET_MS)
+    if (!stillMine())
+      return
+    // Announced only now, when the first character goes out: recorders place a step's marker here, so
+    // the previous command's prompt stays with the previous step.
+    this.setState({ runId: request.runId, phase: 'typing' })
     const characters = [...request.command.replace(/[\r\n]+$/, '')]
     if ((request.typeDelayMs ?? 0) === 0) {
       if (stillMine())

@@ -35,7 +35,12 @@ export interface RunStepsResult {
   durationMs: number
 }
 
-/** Runs each step in order (run id `<demo>:<step>`), stopping at the first that is not done. */
+/** The run id of a demo's step, as ClickSteps sends it on a first run. */
+export function stepRunId(demo: string, step: string): string {
+  return `${demo}:${step}`
+}
+
+/** Runs each step in order, stopping at the first that is not done. */
 export async function runDemoSteps(client: TerminalClient, list: DemoStepList, hooks: RunStepsHooks = {},
   options: RunStepsOptions = {}): Promise<RunStepsResult> {
   const started = Date.now()
@@ -43,7 +48,7 @@ export async function runDemoSteps(client: TerminalClient, list: DemoStepList, h
   for (const [index, step] of list.steps.entries()) {
     hooks.onStepStart?.(step, index)
     const stepStarted = Date.now()
-    const state = await client.run({ runId: `${list.name}:${step.id}`, command: step.command, expect: step.expect,
+    const state = await client.run({ runId: stepRunId(list.name, step.id), command: step.command, expect: step.expect,
       timeoutMs: step.timeout * 1000, typeDelayMs: options.typeDelayMs ?? 0 })
     const result: StepResult = { id: step.id, phase: state.phase, durationMs: Date.now() - stepStarted,
       ...(state.exitCode !== undefined ? { exitCode: state.exitCode } : {}),

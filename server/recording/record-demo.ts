@@ -6,7 +6,7 @@
  */
 import type { DemoServer } from '../demo-server.ts'
 import type { DemoStepList } from '../demos/step-list.ts'
-import { runDemoSteps } from '../demos/run-steps.ts'
+import { runDemoSteps, stepRunId } from '../demos/run-steps.ts'
 import { TerminalClient } from '../terminal-client.ts'
 import { CastWriter } from './asciicast.ts'
 import { buildCastHeader, type HeaderFacts } from './cast-header.ts'
@@ -48,76 +48,6 @@ async function waitForQuiet(client: TerminalClient, ms: number): Promise<void> {
   }
 }
 
-/**
- * The server types the next command at the prompt marker, or once output has been quiet for 0.5 s
- * (a shell inside a container prints no marker of ours), or after 10 s regardless
- * (server/run-queue.ts). A pending marker goes out a little before each of those.
- */
-const QUIET_MARK_MS = 400
-const MARKER_FALLBACK_MS = 9500
-
-/**
- * Puts each step's marker where the step visibly begins: after the prompt that ended the previous
- * command. We hear of a step starting before that prompt may have arrived (the server waits for it
- * before typing), and a marker placed at once would hand the previous command's prompt to the next
- * step. Where no prompt marker comes (inside `docker run -it`), the marker follows the server's own
- * rule for when to type: once the output has gone quiet.
- */
-class StepMarkers {
-  private pending: string | undefined
-  private pendingSince = 0
-  private timer: ReturnType<typeof setTimeout> | undefined
-  private lastOutputAt = Date.now()
-  /** Prompts seen when the last marker was written (its command is typed after them). */
-  private promptsAtLastStart = -1
-
-  constructor(private readonly writer: CastWriter, private readonly prompts: () => number) {}
-
-  get promptsBeforeLastStep(): number {
-    return this.promptsAtLastStart
-  }
-
-  stepStarted(id: string): void {
-    this.flush()
-    this.pending = id
-    this.pendingSince = Date.now()
-    if (this.prompts() > this.promptsAtLastStart)
-      this.flush()
-    else
-      this.waitForQuiet()
-  }
-
-  /** Called after each output chunk is written. */
-  outputWritten(): void {
-    this.lastOutputAt = Date.now()
-    if (this.pending !== undefined && this.prompts() > this.promptsAtLastStart)
-      this.flush()
-  }
-
-  private waitForQuiet(): void {
-    clearTimeout(this.timer)
-    const now = Date.now()
-    const wait = Math.min(this.lastOutputAt + QUIET_MARK_MS, this.pendingSince + MARKER_FALLBACK_MS) - now
-    this.timer = setTimeout(() => {
-      const at = Date.now()
-      if (at - this.lastOutputAt >= QUIET_MARK_MS || at - this.pendingSince >= MARKER_FALLBACK_MS)
-        this.flush()
-      else if (this.pending !== undefined)
-        this.waitForQuiet()
-    }, Math.max(0, wait))
-  }
-
-  /** Writes the pending marker: its step's command starts after the prompts seen so far. */
-  flush(): void {
-    clearTimeout(this.timer)
-    if (this.pending === undefined)
-      return
-    this.writer.marker(this.pending)
-    this.pending = undefined
-    this.promptsAtLastStart = this.prompts()
-  }
-}
-
 export async function recordDemo(server: DemoServer, list: DemoStepList, options: RecordOptions): Promise<RecordResult> {
   const lines: string[] = []
   const header = buildCastHeader(options.facts, { width: options.cols, height: options.rows, title: list.title,
@@ -127,24 +57,29 @@ export async function recordDemo(server: DemoServer, list: DemoStepList, options
   let failedStep: string | undefined
   let reason = ''
   let currentStep: string | undefined
-  let markers: StepMarkers | undefined
+  let promptsBeforeLastStep = -1
   const started = Date.now()
   try {
     client = await TerminalClient.connect({ url: server.url, token: server.token, origin: server.origin, session,
       demo: list.name, cols: options.cols, rows: options.rows })
     const connected = client
     const writer = new CastWriter(header, line => lines.push(line))
-    markers = new StepMarkers(writer, () => countPrompts(connected.text))
+    const stepIds = new Map(list.steps.map(step => [stepRunId(list.name, step.id), step.id]))
     client.on('snapshot', bytes => writer.output(bytes))
-    client.on('output', (bytes) => {
-      writer.output(bytes)
-      markers?.outputWritten()
+    client.on('output', bytes => writer.output(bytes))
+    // The server reports `typing` when it starts typing a step, after the output that came before it:
+    // the marker goes exactly there.
+    client.on('runState', (state) => {
+      const id = stepIds.get(state.runId)
+      if (state.phase === 'typing' && id) {
+        writer.marker(id)
+        promptsBeforeLastStep = countPrompts(connected.text)
+      }
     })
     await client.waitFor(PROMPT_MARKER, { timeoutMs: PROMPT_WAIT_MS })
     await runDemoSteps(client, list, {
       onStepStart: (step) => {
         currentStep = step.id
-        markers?.stepStarted(step.id)
       },
       onStepEnd: (step, result) => {
         if (result.phase !== 'done' && !failedStep) {
@@ -156,11 +91,10 @@ export async function recordDemo(server: DemoServer, list: DemoStepList, options
     if (!failedStep) {
       // The prompt after the last step belongs in the final screen.
       const deadline = Date.now() + PROMPT_WAIT_MS
-      while (countPrompts(client.text) <= markers.promptsBeforeLastStep && Date.now() < deadline)
+      while (countPrompts(client.text) <= promptsBeforeLastStep && Date.now() < deadline)
         await new Promise(resolve => setTimeout(resolve, 50))
       await waitForQuiet(client, SETTLE_MS)
     }
-    markers.flush()
     writer.end()
   }
   catch (error) {
@@ -168,7 +102,6 @@ export async function recordDemo(server: DemoServer, list: DemoStepList, options
     failedStep ??= currentStep ?? '(setup)'
   }
   finally {
-    markers?.flush()
     await client?.close()
     const live = server.registry.get(session)
     if (live)
