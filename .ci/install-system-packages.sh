@@ -57,7 +57,11 @@ if [ ! -e "$policy" ]; then
   trap 'rm -f "$policy"' EXIT
 fi
 
-log "installing: ${wanted[*]}"
-apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${wanted[@]}"
+mkdir -p "$CI_CACHE"
+apt_log="$CI_CACHE/apt-install.log"
+log "installing: ${wanted[*]} (log: $apt_log)"
+if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${wanted[@]}"; } >"$apt_log" 2>&1; then
+  tail -n 30 "$apt_log" >&2
+  die "apt-get failed (log: $apt_log)"
+fi
 log "installed: docker $(dpkg-query -W -f='${Version}' docker.io), buildx $(dpkg-query -W -f='${Version}' docker-buildx), compose $(dpkg-query -W -f='${Version}' docker-compose)"

@@ -18,6 +18,10 @@ cp "$node_root/bin/node" "$context/node/bin/"
 cp -r "$node_root/include/node" "$context/node/include/"
 cp -r "$(dirname "$(readlink -f "$(command -v npm)")")/.." "$context/node/lib/node_modules/npm"
 cp /etc/apt/sources.list.d/debian.sources "$context/"
+mkdir -p "$context/apt.conf.d"
+find /etc/apt/apt.conf.d -maxdepth 1 -type f -name '99*' -exec cp {} "$context/apt.conf.d/" \;
+mkdir -p "$context/ca-certificates"
+cp /usr/local/share/ca-certificates/*.crt "$context/ca-certificates/" 2>/dev/null || true
 cp "$(command -v docker)" "$context/docker-cli"
 cp "$CI_HERE/fresh-machine/Dockerfile" "$context/"
 DOCKER_BUILDKIT=1 docker build -q -t "$image" "$context" >/dev/null
