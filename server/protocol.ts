@@ -3,7 +3,9 @@
  *
  * Every WebSocket message is one binary frame: a one-byte message type, then a payload.
  * Terminal bytes (input, output, snapshots) travel raw; control messages carry UTF-8 JSON.
- * This module is imported by both sides, so it uses no `node:` or DOM-only APIs.
+ * This module is imported by both sides, so it uses no `node:` or DOM-only APIs. It is longer than
+ * our other files on purpose: every type that crosses the wire, the engine picture's included, is
+ * written here and nowhere else.
  */
 
 export const PROTOCOL_VERSION = 1
@@ -25,6 +27,10 @@ export const enum ClientMessageType {
   Restart = 0x52, // 'R'
   /** JSON {@link RunRequest}: type a command into the session, once per run id. */
   Run = 0x78, // 'x'
+  /** JSON {@link EngineWatchRequest}: send this window the engine picture, then its changes. */
+  WatchEngine = 0x67, // 'g'
+  /** Empty payload: stop sending this window the engine picture. */
+  UnwatchEngine = 0x47, // 'G'
 }
 
 /** Messages the server sends. */
@@ -41,6 +47,8 @@ export const enum ServerMessageType {
   Error = 0x45, // 'E'
   /** JSON {@link RunStateInfo}: progress of a run request, sent to every attached client. */
   RunState = 0x78, // 'x'
+  /** JSON {@link EngineStateMessage}: the whole engine picture, or a diff against the last one sent. */
+  EngineState = 0x67, // 'g'
 }
 
 /** Stable error codes, shown to the user and listed in the README. */
@@ -142,6 +150,156 @@ export interface ErrorInfo {
   message: string
 }
 
+/**
+ * The engine picture: what Docker holds right now, reduced to what a slide draws. It never carries
+ * environment values, commands or labels other than the few named here, so another project's secrets
+ * cannot reach a slide. Objects are sorted by creation time, then id, so every window draws them in
+ * the same order.
+ */
+export type EngineScope = 'demos' | 'all'
+
+export interface EngineWatchRequest {
+  /** `demos` (the default) shows what the demos touch; `all` shows every object on the engine. */
+  scope?: EngineScope
+}
+
+/** Stable codes for why the engine picture is not live; shown on the slide and listed in the README. */
+export const EngineErrorCode = {
+  /** Nothing answers on the engine's socket or address (dockerd stopped, wrong DOCKER_HOST). */
+  Unreachable: 'ENGINE_ERR_UNREACHABLE',
+  /** The engine answered with an HTTP error status. */
+  HttpStatus: 'ENGINE_ERR_HTTP_STATUS',
+  /** The engine's answer was not the JSON it should be. */
+  BadResponse: 'ENGINE_ERR_BAD_RESPONSE',
+  /** The event stream ended (the engine is shutting down or restarting). */
+  StreamEnded: 'ENGINE_ERR_STREAM_ENDED',
+  /** DOCKER_HOST names a scheme we cannot follow (ssh://, npipe://). */
+  UnsupportedEndpoint: 'ENGINE_ERR_UNSUPPORTED_ENDPOINT',
+} as const
+export type EngineErrorCode = (typeof EngineErrorCode)[keyof typeof EngineErrorCode]
+
+export interface EngineStatusInfo {
+  /** `connecting` until the first snapshot, `live` while following events, `unreachable` when Docker is gone. */
+  status: 'connecting' | 'live' | 'unreachable'
+  /** Where the engine is reached, e.g. "unix:///var/run/docker.sock". */
+  endpoint: string
+  /** The engine's version while it answers, e.g. "28.5.2". */
+  version?: string
+  code?: EngineErrorCode
+  /** Why the engine is unreachable, in words. */
+  reason?: string
+}
+
+export interface PictureImage {
+  /** "sha256:..." */
+  id: string
+  /** "debian:bookworm-slim"; empty for an untagged image. */
+  tags: string[]
+  /** Bytes on disk. */
+  size: number
+  /** Unix seconds. */
+  created: number
+}
+
+export type ContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead'
+
+export interface PicturePort {
+  /** "0.0.0.0", "::" or "127.0.0.1". */
+  hostIp: string
+  hostPort: number
+  containerPort: number
+  protocol: string
+}
+
+export interface PictureMount {
+  type: 'volume' | 'bind' | 'tmpfs' | 'other'
+  /** The volume's name, for a volume mount. */
+  name?: string
+  /** The host path, for a bind mount. */
+  source?: string
+  /** Path inside the container. */
+  destination: string
+  readOnly: boolean
+}
+
+export interface ComposeTag {
+  project: string
+  /** The compose service, for containers. */
+  service?: string
+}
+
+export interface PictureContainer {
+  id: string
+  /** Without the leading slash: "demo-web". */
+  name: string
+  /** The image as it was asked for, e.g. "python:3.13-slim". */
+  image: string
+  /** The image it runs, "sha256:...". */
+  imageId: string
+  status: ContainerStatus
+  exitCode?: number
+  /** Started with `--rm`: the engine deletes it when it stops. */
+  autoRemove: boolean
+  /** Published ports only (`-p`), host side first. */
+  ports: PicturePort[]
+  mounts: PictureMount[]
+  /** Ids of the networks it is attached to. */
+  networks: string[]
+  compose?: ComposeTag
+  /** Unix seconds. */
+  created: number
+}
+
+export interface PictureVolume {
+  name: string
+  driver: string
+  /** A volume Docker named itself (a 64-hex name), e.g. from `-v /data` or a Dockerfile VOLUME. */
+  anonymous: boolean
+  compose?: ComposeTag
+  created: number
+}
+
+export interface PictureNetwork {
+  id: string
+  name: string
+  driver: string
+  /** One of the networks every engine has: bridge, host, none. */
+  builtin: boolean
+  compose?: ComposeTag
+  created: number
+}
+
+export interface EnginePicture {
+  /** Counts changes; a diff names the revision it applies to. */
+  revision: number
+  scope: EngineScope
+  engine: EngineStatusInfo
+  images: PictureImage[]
+  containers: PictureContainer[]
+  volumes: PictureVolume[]
+  networks: PictureNetwork[]
+}
+
+/** The kinds of object in a picture, as the names of its lists. */
+export type PictureKind = 'images' | 'containers' | 'volumes' | 'networks'
+
+export interface EnginePictureDiff {
+  /** The revision this diff applies to; a window holding another one asks for the whole picture again. */
+  from: number
+  /** The revision after it. */
+  revision: number
+  /** A new engine status, when it changed. */
+  engine?: EngineStatusInfo
+  /** Objects that appeared or changed, whole. */
+  upsert: { images?: PictureImage[]; containers?: PictureContainer[]; volumes?: PictureVolume[]; networks?: PictureNetwork[] }
+  /** Keys of objects that went away: image, container and network ids, volume names. */
+  remove: Partial<Record<PictureKind, string[]>>
+}
+
+export type EngineStateMessage =
+  | { kind: 'full'; picture: EnginePicture }
+  | { kind: 'diff'; diff: EnginePictureDiff }
+
 export type ClientMessage =
   | { type: ClientMessageType.Attach; body: AttachRequest }
   | { type: ClientMessageType.Input; data: Uint8Array }
@@ -149,6 +307,8 @@ export type ClientMessage =
   | { type: ClientMessageType.Ack; body: AckPayload }
   | { type: ClientMessageType.Restart }
   | { type: ClientMessageType.Run; body: RunRequest }
+  | { type: ClientMessageType.WatchEngine; body: Required<EngineWatchRequest> }
+  | { type: ClientMessageType.UnwatchEngine }
 
 export type ServerMessage =
   | { type: ServerMessageType.Attached; body: AttachedInfo }
@@ -157,6 +317,7 @@ export type ServerMessage =
   | { type: ServerMessageType.Exit; body: ExitInfo }
   | { type: ServerMessageType.Error; body: ErrorInfo }
   | { type: ServerMessageType.RunState; body: RunStateInfo }
+  | { type: ServerMessageType.EngineState; body: EngineStateMessage }
 
 /** Thrown by the decoders; `code` says which rule the frame broke. */
 export class ProtocolError extends Error {
@@ -243,6 +404,8 @@ export const encodeClient = {
   ack: (bytes: number) => jsonFrame(ClientMessageType.Ack, { bytes }),
   restart: () => frame(ClientMessageType.Restart, new Uint8Array(0)),
   run: (body: RunRequest) => jsonFrame(ClientMessageType.Run, body),
+  watchEngine: (body: EngineWatchRequest = {}) => jsonFrame(ClientMessageType.WatchEngine, body),
+  unwatchEngine: () => frame(ClientMessageType.UnwatchEngine, new Uint8Array(0)),
 }
 
 export const encodeServer = {
@@ -253,6 +416,8 @@ export const encodeServer = {
   exit: (body: ExitInfo) => jsonFrame(ServerMessageType.Exit, body),
   error: (code: ErrorCode, message: string) => jsonFrame(ServerMessageType.Error, { code, message }),
   runState: (body: RunStateInfo) => jsonFrame(ServerMessageType.RunState, body),
+  enginePicture: (picture: EnginePicture) => jsonFrame(ServerMessageType.EngineState, { kind: 'full', picture }),
+  engineDiff: (diff: EnginePictureDiff) => jsonFrame(ServerMessageType.EngineState, { kind: 'diff', diff }),
 }
 
 /** Decodes one client frame; throws {@link ProtocolError} for anything malformed. */
@@ -303,6 +468,14 @@ export function decodeClientMessage(bytes: Uint8Array): ClientMessage {
         },
       }
     }
+    case ClientMessageType.WatchEngine: {
+      const scope = parseJson(payload).scope ?? 'demos'
+      if (scope !== 'demos' && scope !== 'all')
+        throw new ProtocolError(ErrorCode.MalformedFrame, '"scope" must be "demos" or "all"')
+      return { type: ClientMessageType.WatchEngine, body: { scope } }
+    }
+    case ClientMessageType.UnwatchEngine:
+      return { type: ClientMessageType.UnwatchEngine }
     default:
       throw new ProtocolError(ErrorCode.UnknownMessage, `unknown message type 0x${bytes[0].toString(16)}`)
   }
@@ -326,6 +499,13 @@ export function decodeServerMessage(bytes: Uint8Array): ServerMessage {
       return { type: ServerMessageType.Error, body: parseJson(payload) as unknown as ErrorInfo }
     case ServerMessageType.RunState:
       return { type: ServerMessageType.RunState, body: parseJson(payload) as unknown as RunStateInfo }
+    case ServerMessageType.EngineState: {
+      const body = parseJson(payload)
+      const isObject = (value: unknown) => typeof value === 'object' && value !== null
+      if (!(body.kind === 'full' && isObject(body.picture)) && !(body.kind === 'diff' && isObject(body.diff)))
+        throw new ProtocolError(ErrorCode.MalformedFrame, 'an engine state is a full picture or a diff')
+      return { type: ServerMessageType.EngineState, body: body as unknown as EngineStateMessage }
+    }
     default:
       throw new ProtocolError(ErrorCode.UnknownMessage, `unknown message type 0x${bytes[0].toString(16)}`)
   }
