@@ -141,7 +141,10 @@ export class EngineFollower {
     let delay = this.options.retryFirstMs
     while (!signal.aborted) {
       try {
-        endpoint ??= await resolveEngineEndpoint()
+        if (!endpoint) {
+          endpoint = await resolveEngineEndpoint()
+          this.dispatch(signal, { type: 'engine', engine: { ...this.world.engine, endpoint: endpointLabel(endpoint) } })
+        }
         await this.followOnce(endpoint, signal, () => {
           delay = this.options.retryFirstMs
         })
