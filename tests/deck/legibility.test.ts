@@ -96,7 +96,7 @@ describe.skipIf(browserSkip)('the deck on a 1280x720 projector', () => {
     const standIn = await standInServer()
     const query = `?demoServer=${standIn.url}&demoToken=legibility`
     const problems: string[] = []
-    const sizes = new Map<string, number[]>()
+    const sizes = new Map<string, string[]>()
     try {
       for (const [renderer, flags] of [['webgl', ['--enable-unsafe-swiftshader']], ['dom', ['--disable-webgl']]] as const) {
         const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_FLAGS, ...flags] })
@@ -231,7 +231,7 @@ async function standInServer(): Promise<{ url: string, close: () => Promise<void
       const message = decodeClientMessage(toBytes(data))
       if (message.type !== ClientMessageType.Attach)
         return
-      socket.send(encodeServer.attached({ ...message.body, state: 'running', clients: 1, protocol: PROTOCOL_VERSION }))
+      socket.send(encodeServer.attached({ ...message.body, readOnly: false, state: 'running', clients: 1, protocol: PROTOCOL_VERSION }))
       socket.send(encodeServer.snapshot(`demos/${message.body.demo} $ `))
     })
   })
