@@ -102,7 +102,7 @@ test(`${CYCLES} connect/disconnect cycles leave no process behind and memory fla
 describe.skipIf(skipUnless(await dockerAvailability(), 'REQUIRE_DOCKER'))('with Docker', () => {
   const cases = [
     // Known defect, reported to SERVER: the CLI is killed, the container's PID 1 ignores the proxied SIGHUP, so
-    // the container runs on. `test.todo` keeps it listed in every run, unrun, without failing CI; remove it once fixed.
+    // the container runs on. `test.todo` lists it in every run without running it or failing CI; remove it once fixed.
     { title: 'a plain docker run (PID 1 ignores SIGHUP)', args: 'debian:bookworm-slim sleep 300',
       todo: 'known defect: a container whose PID 1 ignores SIGHUP outlives its session' },
     { title: 'an interactive docker run -it', args: '-it debian:bookworm-slim bash', todo: false },
