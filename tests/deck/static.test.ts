@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { before, describe, test } from 'node:test'
+import { beforeAll, describe, test } from 'vitest'
 import { loadStepList } from '../../server/demos/step-list.ts'
 import type { DemoStepList } from '../../server/demos/step-list.ts'
 import { componentUses, deckSlides, ROOT, stepIdsOf } from './support.ts'
@@ -22,7 +22,7 @@ describe('the deck source', () => {
     return lists.get(demo)!
   }
 
-  before(async () => {
+  beforeAll(async () => {
     slides = await deckSlides()
   })
 
