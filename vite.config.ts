@@ -5,6 +5,6 @@
  */
 export default {
   optimizeDeps: {
-    include: ['@xterm/xterm', '@xterm/addon-fit', '@xterm/addon-web-links', '@xterm/addon-webgl'],
+    include: ['@xterm/xterm', '@xterm/addon-web-links', '@xterm/addon-webgl'],
   },
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { describe, test } from 'node:test'
+import { describe, test } from 'vitest'
 import type { DemoStepList } from '../server/demos/step-list-format.ts'
 import { reachedStep, RunQueue, runIdFor, runRequestFor, selectSteps } from './click-steps-plan.ts'
 

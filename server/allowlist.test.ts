@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { test } from 'node:test'
+import { test } from 'vitest'
 import { CommandAllowlist, normalizeCommand, stepListName } from './allowlist.ts'
 import { loadAllStepLists } from './demos/step-list.ts'
 import { ErrorCode } from './protocol.ts'

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict'
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { afterAll, beforeAll, describe, test } from 'vitest'
 import { DemoPathError, resolveDemoFolder } from './demo-paths.ts'
 
 describe('resolveDemoFolder', () => {
   let base: string
   let root: string
-  before(async () => {
+  beforeAll(async () => {
     base = await mkdtemp(path.join(os.tmpdir(), 'demo-paths-'))
     root = path.join(base, 'demos')
     await mkdir(path.join(root, 'run-basics'), { recursive: true })
@@ -19,7 +19,7 @@ describe('resolveDemoFolder', () => {
     await symlink('/', path.join(root, 'rootfs'))
     await symlink(path.join(root, 'run-basics'), path.join(root, 'alias'))
   })
-  after(() => rm(base, { recursive: true, force: true }))
+  afterAll(() => rm(base, { recursive: true, force: true }))
 
   const rejectsWith = (demo: string, code: string) =>
     assert.rejects(resolveDemoFolder(root, demo), (error: unknown) => error instanceof DemoPathError && error.code === code)

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { describe, test } from 'node:test'
+import { describe, test } from 'vitest'
 import { ClientFeed } from './flow-control.ts'
 import { decodeServerMessage, encodeServer, ServerMessageType } from './protocol.ts'
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { describe, test } from 'node:test'
+import { describe, test } from 'vitest'
 import { PromptWatcher } from './prompt-watcher.ts'
 
 const utf8 = (text: string) => new TextEncoder().encode(text)

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { afterAll, beforeAll, describe, test } from 'vitest'
 import { type DemoServerOptions, resolveConfig } from './config.ts'
 import { ClientFeed } from './flow-control.ts'
 import { decodeServerMessage, ServerMessageType } from './protocol.ts'
@@ -20,12 +20,12 @@ function fakeClient(config: ReturnType<typeof resolveConfig>, readOnly = false):
 describe('SessionRegistry', () => {
   let root: string
   const registries: SessionRegistry[] = []
-  before(async () => {
+  beforeAll(async () => {
     root = await mkdtemp(path.join(os.tmpdir(), 'registry-'))
     await mkdir(path.join(root, 'hello'))
     await mkdir(path.join(root, 'other'))
   })
-  after(async () => {
+  afterAll(async () => {
     await Promise.all(registries.map(registry => registry.closeAll()))
     await rm(root, { recursive: true, force: true })
   })

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import type { IncomingMessage } from 'node:http'
-import { describe, test } from 'node:test'
+import { describe, test } from 'vitest'
 import { resolveConfig } from './config.ts'
 import { checkUpgrade, hostName } from './upgrade.ts'
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { mkdtemp, mkdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { afterAll, beforeAll, describe, test } from 'vitest'
 import { effectScope } from 'vue'
 import WebSocket from 'ws'
 import { startDemoServer, type DemoServer } from '../../server/demo-server.ts'
@@ -26,12 +26,12 @@ describe('the terminal connection', () => {
   let server: DemoServer
   let root: string
 
-  before(async () => {
+  beforeAll(async () => {
     root = await mkdtemp(path.join(tmpdir(), 'conn-test-'))
     await mkdir(path.join(root, 'alpha'))
     server = await startDemoServer({ port: 0, demosRoot: root, log: () => {} })
   })
-  after(async () => {
+  afterAll(async () => {
     await server.close()
     await rm(root, { recursive: true, force: true })
   })

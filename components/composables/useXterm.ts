@@ -32,16 +32,14 @@ export function useXterm(options: XtermOptions) {
   const terminal = shallowRef<Terminal>()
   const renderer = shallowRef<'dom' | 'webgl'>('dom')
   const disposers: Array<() => void> = []
-  let fit: { fit: () => void } | undefined
   let disposed = false
 
   /** Creates the terminal on first call; later calls return the same one. */
   async function ensure(): Promise<Terminal | undefined> {
     if (terminal.value || disposed)
       return terminal.value
-    const [{ Terminal }, { FitAddon }, { WebLinksAddon }] = await Promise.all([
+    const [{ Terminal }, { WebLinksAddon }] = await Promise.all([
       import('@xterm/xterm'),
-      import('@xterm/addon-fit'),
       import('@xterm/addon-web-links'),
       import('@xterm/xterm/css/xterm.css'),
     ])
@@ -60,15 +58,12 @@ export function useXterm(options: XtermOptions) {
       theme: terminalTheme(options.dark()),
       allowProposedApi: false,
     })
-    const fitAddon = new FitAddon()
-    term.loadAddon(fitAddon)
     term.loadAddon(new WebLinksAddon())
     term.attachCustomKeyEventHandler(event => copyKeyHandler(term, event))
     const data = term.onData(options.onData)
     const resize = term.onResize(size => options.onResize({ cols: size.cols, rows: size.rows }))
     disposers.push(() => data.dispose(), () => resize.dispose())
     term.open(host)
-    fit = fitAddon
     terminal.value = term
     refit()
     const observer = new ResizeObserver(() => refit())
@@ -89,9 +84,13 @@ export function useXterm(options: XtermOptions) {
       addon.onContextLoss(() => {
         addon.dispose()
         renderer.value = 'dom'
+        refit()
       })
       term.loadAddon(addon)
       renderer.value = 'webgl'
+      // WebGL rounds cells to whole device pixels, so they can be narrower than the DOM renderer's:
+      // fit again or the grid keeps the DOM renderer's columns and leaves a strip empty at the right.
+      refit()
     }
     catch {
       renderer.value = 'dom'
@@ -112,12 +111,7 @@ export function useXterm(options: XtermOptions) {
     const fontSize = Math.round((options.fontSize ?? 19) * scale * 100) / 100
     if (term.options.fontSize !== fontSize)
       term.options.fontSize = fontSize
-    try {
-      fit?.fit()
-    }
-    catch {
-      // fit throws while the renderer is not measured yet; the next resize fits again.
-    }
+    fitGrid(term, box.clientWidth * scale, box.clientHeight * scale)
   }
 
   function setDark(dark: boolean): void {
@@ -133,6 +127,25 @@ export function useXterm(options: XtermOptions) {
   })
 
   return { terminal, renderer, ensure, refit, setDark }
+}
+
+/**
+ * As many whole cells as fit in `width` x `height` (screen pixels). Unlike addon-fit, no scrollbar's
+ * width is kept free: xterm 6 draws its scrollbar over the last column, and only while scrolling or
+ * under the pointer, so a reserved strip would stay empty at the right edge. The cell size is the
+ * renderer's own (a private field, as addon-fit reads it too): DOM and WebGL round it differently.
+ */
+function fitGrid(term: Terminal, width: number, height: number): void {
+  const core = (term as unknown as { _core: { _renderService: { clear: () => void, dimensions: { css: { cell: { width: number, height: number } } } } } })._core
+  const cell = core._renderService.dimensions.css.cell
+  if (!cell.width || !cell.height)
+    return // not measured yet; the next refit fits
+  const cols = Math.max(2, Math.floor(width / cell.width))
+  const rows = Math.max(1, Math.floor(height / cell.height))
+  if (cols !== term.cols || rows !== term.rows) {
+    core._renderService.clear()
+    term.resize(cols, rows)
+  }
 }
 
 /** The deck's monospace stack, from style.css's --deck-font-mono (its one home). */

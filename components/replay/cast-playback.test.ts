@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import { describe, test } from 'node:test'
 import headlessModule from '@xterm/headless'
+import { describe, test } from 'vitest'
 import type { Cast } from '../../server/recording/asciicast.ts'
 import { CastPlayback, type Scheduler } from './cast-playback.ts'
 import { castScreenText } from './cast-text.ts'

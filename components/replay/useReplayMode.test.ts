@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
-import { afterEach, beforeEach, describe, test } from 'node:test'
 import headlessModule from '@xterm/headless'
 import type { Terminal } from '@xterm/xterm'
+import { afterEach, beforeEach, describe, test } from 'vitest'
 import { effectScope, nextTick, ref, shallowRef } from 'vue'
 import { formatCast } from '../../server/recording/asciicast.ts'
 import type { RunRequest, RunStateInfo } from '../../server/protocol.ts'

@@ -1,4 +1,7 @@
-"""The machining-time model behind an HTTP API: GET /predict?x=..&y=..&z=..&material=..&complexity=..&process=.."""
+"""The machining-time model behind an HTTP API: GET /predict?x=..&y=..&z=..&material=..&complexity=..&process=..
+
+(The "region" comments mark the excerpt a slide shows.)
+"""
 from enum import Enum
 
 import joblib
@@ -24,6 +27,7 @@ app = FastAPI(title="Machining time model", description="Predicts how long a met
 model = joblib.load("model.joblib")
 
 
+# region predict
 @app.get("/predict")
 def predict(
     x: float = Query(gt=0, description="length in cm"),
@@ -35,6 +39,7 @@ def predict(
 ):
     row = pd.DataFrame([[x, y, z, material.value, complexity, process.value]], columns=FEATURES)
     return {"time_min": round(float(model.predict(row)[0]), 1)}
+# endregion predict
 
 
 @app.get("/health")

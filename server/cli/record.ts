@@ -4,8 +4,9 @@
  * A cast is written (atomically) only when every step of its demo showed its expected output; a
  * failed demo keeps its previous cast. Exits 1 if any demo failed, 2 for a usage error.
  *
- * Flags: --out DIR (default public/casts), --cols N --rows N (terminal size, default 69x22:
- * what a LIVE slide's terminal fits to at 1280x720, so a recording plays back without rewrapping),
+ * Flags: --out DIR (default public/casts), --cols N --rows N (terminal size, default 67x19:
+ * what a LIVE slide's terminal fits to at 1280x720, with either renderer, so a recording plays back
+ * at the live terminal's size; tests/deck/legibility.test.ts checks the two agree),
  * --type-delay MS (between typed characters, default 35 as on the slides), --demos DIR (the demos
  * folder, default demos/; tests point it elsewhere).
  */
@@ -26,14 +27,14 @@ const { values, positionals } = parseArgs({
   options: {
     out: { type: 'string', default: path.join(REPO, 'public/casts') },
     demos: { type: 'string', default: DEMOS_ROOT },
-    cols: { type: 'string', default: '69' },
-    rows: { type: 'string', default: '22' },
+    cols: { type: 'string', default: '67' },
+    rows: { type: 'string', default: '19' },
     'type-delay': { type: 'string', default: '35' },
     help: { type: 'boolean', short: 'h' },
   },
 })
 if (values.help) {
-  console.log('usage: npm run record -- [--out DIR] [--cols 69] [--rows 22] [--type-delay 35] [--demos DIR] [DEMO...]')
+  console.log('usage: npm run record -- [--out DIR] [--cols 67] [--rows 19] [--type-delay 35] [--demos DIR] [DEMO...]')
   process.exit(0)
 }
 const cols = Number(values.cols)

@@ -6,6 +6,8 @@ import { execa } from 'execa'
 
 export interface DockerResult {
   ok: boolean
+  /** Killed at the timeout: the command exists but did not answer in time. */
+  timedOut: boolean
   exitCode: number
   stdout: string
   stderr: string
@@ -24,6 +26,7 @@ export async function docker(args: string[], options: DockerOptions = {}): Promi
   const failedToStart = child.failed && child.exitCode === undefined
   return {
     ok: child.exitCode === 0,
+    timedOut: child.timedOut === true,
     exitCode: child.exitCode ?? -1,
     stdout: String(child.stdout ?? '').trim(),
     stderr: failedToStart ? child.shortMessage ?? 'docker could not be started' : String(child.stderr ?? '').trim(),

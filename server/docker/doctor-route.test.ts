@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { after, before, describe, test } from 'node:test'
+import { afterAll, beforeAll, describe, test } from 'vitest'
 import type { DoctorReport } from './doctor.ts'
 import { createDoctorRoute } from './doctor-route.ts'
 
@@ -12,14 +12,14 @@ describe('GET /doctor', () => {
   let server: Server
   let base: string
   let runs = 0
-  before(async () => {
+  beforeAll(async () => {
     const route = createDoctorRoute({ token: 'sesame', allowedOrigins: ['http://localhost:3030'],
       doctor: async () => (runs++, report) })
     server = createServer(route)
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/doctor`
   })
-  after(() => new Promise<void>(resolve => server.close(() => resolve())))
+  afterAll(() => new Promise<void>(resolve => server.close(() => resolve())))
 
   test('answers 401 without the token', async () => {
     const response = await fetch(`${base}?token=wrong`)

@@ -83,10 +83,12 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
     detail: daemonUp ? `Docker Engine ${server!.stdout} via ${endpoint}`
       : `no Docker daemon answers via ${endpoint}${server ? `: ${firstLine(server.stderr)}` : ''}` })
 
-  const compose = daemonUp || hasCli ? await run(['compose', 'version', '--short']) : undefined
+  const compose = daemonUp || hasCli ? await run(['compose', 'version', '--short'], 30_000) : undefined
   const composeVersion = compose?.ok ? compose.stdout.replace(/^v/, '') : ''
   add({ id: 'compose', title: 'Docker Compose v2', status: composeVersion && Number(composeVersion.split('.')[0]) >= 2 ? 'ok' : 'fail',
-    detail: composeVersion ? `docker compose ${composeVersion}` : 'the "docker compose" plugin (v2) is missing' })
+    detail: composeVersion ? `docker compose ${composeVersion}`
+      : compose?.timedOut ? '"docker compose version" did not answer within 30 s (is the machine overloaded?)'
+        : 'the "docker compose" plugin (v2) is missing' })
 
   if (daemonUp) {
     const present = new Set(lines((await run(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'])).stdout))
@@ -116,9 +118,10 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   add({ id: 'disk', title: 'Free disk', status: free < FAIL_BELOW_BYTES ? 'fail' : free < WARN_BELOW_BYTES ? 'warn' : 'ok',
     detail: `${gigabytes(free)} free at ${where.path} (builds need about ${gigabytes(FAIL_BELOW_BYTES)})` })
 
-  const curl = await execa('curl', ['--version'], { reject: false, stdin: 'ignore', timeout: 5000 })
+  const curl = await execa('curl', ['--version'], { reject: false, stdin: 'ignore', timeout: 15_000 })
   add({ id: 'curl', title: 'curl', status: curl.exitCode === 0 ? 'ok' : 'warn',
-    detail: curl.exitCode === 0 ? String(curl.stdout).split(' ').slice(0, 2).join(' ') : 'curl is missing: the web demos fetch pages with it' })
+    detail: curl.exitCode === 0 ? String(curl.stdout).split(' ').slice(0, 2).join(' ')
+      : curl.timedOut ? '"curl --version" did not answer within 15 s' : 'curl is missing: the web demos fetch pages with it' })
 
   const problems = checks.filter(check => check.status === 'fail').map(check => check.title)
   return { go: problems.length === 0, problems, checks, checkedAt: new Date().toISOString() }

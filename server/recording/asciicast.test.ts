@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { describe, test } from 'node:test'
+import { describe, test } from 'vitest'
 import { type CastHeader, castMarkers, castOutput, CastFormatError, CastWriter, formatCast, parseCast } from './asciicast.ts'
 
 const header: CastHeader = { version: 2, width: 80, height: 24, timestamp: 1_700_000_000, title: 'demo',

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { after, before, test } from 'node:test'
+import { afterAll, beforeAll, test } from 'vitest'
 import { type DemoServer, startDemoServer } from '../../server/demo-server.ts'
 import { loadAllStepLists } from '../../server/demos/step-list.ts'
 import { ErrorCode, type ErrorInfo } from '../../server/protocol.ts'
@@ -27,7 +27,7 @@ cleanup:
 let root: string
 let server: DemoServer
 
-before(async () => {
+beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'allowlist-demos-'))
   await mkdir(path.join(root, 'kiosk'))
   await writeFile(path.join(root, 'kiosk', 'steps.yaml'), STEPS)
@@ -35,7 +35,7 @@ before(async () => {
   server = await startDemoServer({ demosRoot: root, allowlist: true, log: () => {} })
 })
 
-after(async () => {
+afterAll(async () => {
   await server?.close()
   await rm(root, { recursive: true, force: true })
 })

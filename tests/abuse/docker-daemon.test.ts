@@ -12,8 +12,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type Server, type Socket, connect as unixConnect } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
 import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, test } from 'vitest'
 import type { TerminalClient } from '../../server/terminal-client.ts'
 import { dockerAvailability, skipUnless } from '../support/requirements.ts'
 import { type AbuseServer, startAbuseServer } from './support/fixtures.ts'
@@ -60,13 +60,13 @@ class DaemonStandIn {
   }
 }
 
-describe('the Docker daemon stops mid-demo', { skip: skipUnless(await dockerAvailability(), 'REQUIRE_DOCKER') }, () => {
+describe.skipIf(skipUnless(await dockerAvailability(), 'REQUIRE_DOCKER'))('the Docker daemon stops mid-demo', () => {
   let dir: string
   let daemon: DaemonStandIn
   let server: AbuseServer
   let client: TerminalClient
 
-  before(async () => {
+  beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'abuse-docker-'))
     daemon = new DaemonStandIn(path.join(dir, 'docker.sock'), realDockerSocket())
     await daemon.start()
@@ -74,7 +74,7 @@ describe('the Docker daemon stops mid-demo', { skip: skipUnless(await dockerAvai
     client = await server.connect({ session: 'docker-down' })
   })
 
-  after(async () => {
+  afterAll(async () => {
     await client?.close()
     await server?.dispose()
     await daemon?.stop()

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { connect as tcpConnect } from 'node:net'
-import { after, before, test } from 'node:test'
+import { afterAll, beforeAll, test } from 'vitest'
 import WebSocket from 'ws'
 import { ClientMessageType, encodeClient, ServerMessageType } from '../../server/protocol.ts'
 import type { TerminalClient } from '../../server/terminal-client.ts'
@@ -54,7 +54,7 @@ let echoFailure: Error | undefined
 let stopEcho = false
 let echoLoop: Promise<void>
 
-before(async () => {
+beforeAll(async () => {
   server = await startAbuseServer({ maxConnections: 64 })
   victim = await server.connect({ session: 'victim' })
   // The other session: a keystroke round trip every few ms for the whole test.
@@ -75,7 +75,7 @@ before(async () => {
   })()
 })
 
-after(async () => {
+afterAll(async () => {
   stopEcho = true
   await echoLoop
   await victim?.close()
@@ -116,7 +116,7 @@ async function fuzzConnection(frames: Buffer[], options: { text?: boolean } = {}
   return outcome
 }
 
-test('thousands of malformed, mistyped and out-of-order frames are each refused', { timeout: 120_000 }, async () => {
+test('thousands of malformed, mistyped and out-of-order frames are each refused', async () => {
   let sent = 0
   for (let round = 0; round < 8; round++) {
     const batch = Array.from({ length: 5 }, () => {
@@ -134,9 +134,9 @@ test('thousands of malformed, mistyped and out-of-order frames are each refused'
   }
   assert.ok(sent > 3000, `sent ${sent} frames`)
   assert.equal(echoFailure, undefined, `the other session stopped answering: ${echoFailure?.message}`)
-})
+}, 120_000)
 
-test('text frames, oversize frames and a second Attach are refused', { timeout: 60_000 }, async () => {
+test('text frames, oversize frames and a second Attach are refused', async () => {
   const text = await fuzzConnection([Buffer.from('{"hello":"world"}'), Buffer.from('A{"session":"t","demo":"lab","cols":80,"rows":24}')], { text: true })
   assert.equal(text.attached, 0)
   assert.ok(text.errors >= 1)
@@ -151,9 +151,9 @@ test('text frames, oversize frames and a second Attach are refused', { timeout: 
   assert.equal(twice.attached, 1, 'the first attach works')
   assert.equal(twice.errors, 1, 'the second is refused')
   assert.equal(echoFailure, undefined, `the other session stopped answering: ${echoFailure?.message}`)
-})
+}, 60_000)
 
-test('garbage on raw sockets (not HTTP, broken WebSocket frames) does not disturb the server', { timeout: 60_000 }, async () => {
+test('garbage on raw sockets (not HTTP, broken WebSocket frames) does not disturb the server', async () => {
   const raw = (bytes: Buffer[]) => new Promise<string>((resolve) => {
     const socket = tcpConnect(server.port, '127.0.0.1')
     let reply = ''
@@ -185,4 +185,4 @@ test('garbage on raw sockets (not HTTP, broken WebSocket frames) does not distur
   await fresh.waitFor('alive-42', { since: mark })
   await fresh.close()
   assert.ok(echoes > 10, `the other session echoed ${echoes} times during the fuzzing`)
-})
+}, 60_000)

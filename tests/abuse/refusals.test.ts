@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { symlink } from 'node:fs/promises'
 import { request } from 'node:http'
 import path from 'node:path'
-import { after, before, test } from 'node:test'
+import { afterAll, beforeAll, test } from 'vitest'
 import { ErrorCode } from '../../server/protocol.ts'
 import { TerminalClient, TerminalClientError } from '../../server/terminal-client.ts'
 import { type AbuseServer, descendants, startAbuseServer } from './support/fixtures.ts'
@@ -15,7 +15,7 @@ import { type AbuseServer, descendants, startAbuseServer } from './support/fixtu
 let server: AbuseServer
 let staleToken: string
 
-before(async () => {
+beforeAll(async () => {
   const previous = await startAbuseServer()
   staleToken = previous.token
   await previous.dispose()
@@ -23,7 +23,7 @@ before(async () => {
   await symlink('/etc', path.join(server.root, 'escape'))
 })
 
-after(async () => {
+afterAll(async () => {
   await server?.dispose()
 })
 

@@ -5,7 +5,7 @@
  * everything in it are gone.
  */
 import assert from 'node:assert/strict'
-import { test } from 'node:test'
+import { test } from 'vitest'
 import { CloseCode } from '../../server/protocol.ts'
 import { TerminalClient, TerminalClientError } from '../../server/terminal-client.ts'
 import { type AbuseServer, descendants, makeDemosRoot, startAbuseServer } from './support/fixtures.ts'
@@ -61,10 +61,10 @@ async function restartCase(how: 'stop' | 'kill', expectedCode: number): Promise<
   }
 }
 
-test('a stopped server closes its clients with 4000, and after the restart a reconnect gets a fresh shell', { timeout: 60_000 }, async () => {
+test('a stopped server closes its clients with 4000, and after the restart a reconnect gets a fresh shell', async () => {
   await restartCase('stop', CloseCode.ServerShutdown)
-})
+}, 60_000)
 
-test('a crashed server drops its clients (1006), and after the restart a reconnect gets a fresh shell', { timeout: 60_000 }, async () => {
+test('a crashed server drops its clients (1006), and after the restart a reconnect gets a fresh shell', async () => {
   await restartCase('kill', 1006)
-})
+}, 60_000)

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, test } from 'vitest'
 import { type Deck, openDeckPage, startDeck } from '../support/deck.ts'
 import { browserAvailability, CHROMIUM_FLAGS, chromiumPath, skipUnless } from '../support/requirements.ts'
 
@@ -63,23 +63,23 @@ async function waitForLive(page: Page, id: string): Promise<void> {
   await page.locator(`.live-terminal[data-terminal="${id}"][data-status="live"]`).first().waitFor({ timeout: LONG })
 }
 
-describe('a slide terminal in Chromium', { skip: skipUnless(await browserAvailability(), 'REQUIRE_BROWSER') }, () => {
+describe.skipIf(skipUnless(await browserAvailability(), 'REQUIRE_BROWSER'))('a slide terminal in Chromium', () => {
   let deck: Deck
   let browser: Browser
   let context: BrowserContext
 
-  before(async () => {
+  beforeAll(async () => {
     deck = await startDeck({ slides: SLIDES, demos: { alpha: { 'README.txt': 'fixture demo\n' } } })
     browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS })
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-  }, { timeout: LONG + 60_000 })
+  }, LONG + 60_000)
 
-  after(async () => {
+  afterAll(async () => {
     await browser?.close()
     await deck?.close()
   })
 
-  test('clicking the run control types the command and its output appears in the terminal', { timeout: LONG + 60_000 }, async () => {
+  test('clicking the run control types the command and its output appears in the terminal', async () => {
     const page = await context.newPage()
     await openDeckPage(page, `${deck.url}/1`)
     await waitForLive(page, 't-one')
@@ -87,9 +87,9 @@ describe('a slide terminal in Chromium', { skip: skipUnless(await browserAvailab
     await waitForText(page, 't-one', /ran-1-times/)
     await page.locator('.run-command[data-phase="done"]').waitFor({ timeout: 60_000 })
     await page.close()
-  })
+  }, LONG + 60_000)
 
-  test('typing into the terminal echoes and runs what was typed', { timeout: 120_000 }, async () => {
+  test('typing into the terminal echoes and runs what was typed', async () => {
     const page = await context.newPage()
     await openDeckPage(page, `${deck.url}/1`)
     await waitForLive(page, 't-one')
@@ -97,9 +97,9 @@ describe('a slide terminal in Chromium', { skip: skipUnless(await browserAvailab
     await page.keyboard.type('echo typed-$((6*7))\n', { delay: 10 })
     await waitForText(page, 't-one', /typed-42\n/)
     await page.close()
-  })
+  }, 120_000)
 
-  test('the presenter view and the slide view show one run with the same output', { timeout: 120_000 }, async () => {
+  test('the presenter view and the slide view show one run with the same output', async () => {
     const audience = await context.newPage()
     const presenter = await context.newPage()
     await openDeckPage(audience, `${deck.url}/1`)
@@ -125,9 +125,9 @@ describe('a slide terminal in Chromium', { skip: skipUnless(await browserAvailab
     const lastLine = (text: string) => text.split('\n').filter(line => line.includes('-times')).at(-1)
     assert.equal(lastLine(await terminalText(presenter, 't-one', 'presenter')), lastLine(await terminalText(audience, 't-one')))
     await Promise.all([audience.close(), presenter.close()])
-  })
+  }, 120_000)
 
-  test('reloading the page brings the screen back', { timeout: 120_000 }, async () => {
+  test('reloading the page brings the screen back', async () => {
     const page = await context.newPage()
     await openDeckPage(page, `${deck.url}/1`)
     await waitForLive(page, 't-one')
@@ -137,9 +137,9 @@ describe('a slide terminal in Chromium', { skip: skipUnless(await browserAvailab
     const text = await waitForText(page, 't-one', /ran-1-times[\s\S]*typed-42/)
     assert.match(text, /demos\/alpha \$/)
     await page.close()
-  })
+  }, 120_000)
 
-  test('overview, next-slide preview and print render a placeholder and open no session', { timeout: 3 * LONG }, async () => {
+  test('overview, next-slide preview and print render a placeholder and open no session', async () => {
     const page = await context.newPage()
     for (const route of ['/overview', '/presenter/2', '/print']) {
       await openDeckPage(page, `${deck.url}${route}`)
@@ -150,5 +150,5 @@ describe('a slide terminal in Chromium', { skip: skipUnless(await browserAvailab
     assert.ok(!deck.attaches.includes('t-quiet'), `t-quiet was attached: ${deck.attaches.join(', ')}`)
     assert.equal(deck.server.registry.get('t-quiet'), undefined)
     await page.close()
-  })
+  }, 3 * LONG)
 })

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { promisify } from 'node:util'
-import { after, describe, test } from 'node:test'
+import { afterAll, describe, test } from 'vitest'
 import { dockerAvailability, skipUnless } from '../support/requirements.ts'
 
 const run = promisify(execFile)
@@ -38,8 +38,8 @@ const name = (what: string, list: string[]) => {
   return unique
 }
 
-describe('the CI stand-in images', { skip }, () => {
-  after(async () => {
+describe.skipIf(skip)('the CI stand-in images', () => {
+  afterAll(async () => {
     if (owned.containers.length > 0)
       await docker(['rm', '-f', '-v', ...owned.containers])
     if (owned.volumes.length > 0)
@@ -127,14 +127,13 @@ describe('the CI stand-in images', { skip }, () => {
     assert.match(stdout.trim(), /^v?2\./)
   })
 
-  test('docker pull debian:bookworm-slim is served by the local registry mirror', async (t) => {
+  test('docker pull debian:bookworm-slim is served by the local registry mirror', async (ctx) => {
     const registry = process.env.CI_REGISTRY_ADDR ?? '127.0.0.1:5000'
     const mirrors = await docker(['info', '--format', '{{json .RegistryConfig.Mirrors}}'])
     if (!mirrors.stdout.includes(registry)) {
       const reason = `dockerd has no registry mirror ${registry} (.ci/docker/engine.sh configures it)`
       assert.notEqual(process.env.REQUIRE_DOCKER, '1', reason)
-      t.skip(reason)
-      return
+      ctx.skip(reason)
     }
     const pulled = await docker(['pull', 'debian:bookworm-slim'])
     assert.equal(pulled.code, 0, pulled.stderr)

@@ -10,10 +10,10 @@ import { existsSync } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
 import { promisify } from 'node:util'
 import { chromium } from 'playwright-core'
 import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, test } from 'vitest'
 import { browserAvailability, CHROMIUM_FLAGS, chromiumPath, skipUnless } from '../support/requirements.ts'
 import { deckSlides, OVERFLOW_PROBE, ROOT, serveStatic } from './support.ts'
 
@@ -32,7 +32,7 @@ describe('the built deck', () => {
   let buildOutput = ''
   let buildError: Error | undefined
 
-  before(async () => {
+  beforeAll(async () => {
     slideCount = (await deckSlides()).length
     await rm(OUT, { recursive: true, force: true })
     await mkdir(OUT, { recursive: true })
@@ -52,7 +52,7 @@ describe('the built deck', () => {
     }
   })
 
-  after(async () => {
+  afterAll(async () => {
     await rm(OUT, { recursive: true, force: true })
   })
 
@@ -63,7 +63,7 @@ describe('the built deck', () => {
     assert.ok(existsSync(path.join(OUT, 'dist/index.html')))
   })
 
-  test('exports a PDF with one page per slide', { skip: browserSkip, timeout: 660_000 }, async () => {
+  test.skipIf(browserSkip)('exports a PDF with one page per slide', async () => {
     const pdf = path.join(OUT, 'deck.pdf')
     // Up to three tries: when Docker adds or removes network interfaces (other containers starting),
     // Chromium aborts in-flight module loads and Slidev's print page never mounts.
@@ -73,9 +73,9 @@ describe('the built deck', () => {
     const { stdout } = await run('pdfinfo', [pdf])
     const pages = Number(stdout.match(/^Pages:\s+(\d+)/m)?.[1])
     assert.equal(pages, slideCount, `the PDF has ${pages} pages for ${slideCount} slides`)
-  })
+  }, 660_000)
 
-  test('renders every slide in Chromium with no console error and nothing outside the slide', { skip: browserSkip, timeout: 600_000 }, async () => {
+  test.skipIf(browserSkip)('renders every slide in Chromium with no console error and nothing outside the slide', async () => {
     assert.equal(buildError, undefined, 'needs the build')
     const server = await serveStatic(path.join(OUT, 'dist'))
     const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS })
@@ -118,7 +118,7 @@ describe('the built deck', () => {
       await server.close()
     }
     assert.deepEqual(problems, [])
-  })
+  }, 600_000)
 })
 
 async function overflowOf(page: Page, no: number): Promise<string[]> {

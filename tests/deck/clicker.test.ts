@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
 import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, test } from 'vitest'
 import { loadStepList } from '../../server/demos/step-list.ts'
 import type { RunRequest } from '../../server/protocol.ts'
 import { type Deck, startDeck } from '../support/deck.ts'
@@ -44,13 +44,13 @@ interface Submitted {
 
 const skip = skipUnless(await dockerAvailability(), 'REQUIRE_DOCKER') || skipUnless(await browserAvailability(), 'REQUIRE_BROWSER')
 
-describe('clicking through a LIVE slide', { skip, timeout: 300_000 }, () => {
+describe.skipIf(skip)('clicking through a LIVE slide', () => {
   let deck: Deck
   let browser: Browser
   let page: Page
   const submitted: Submitted[] = []
 
-  before(async () => {
+  beforeAll(async () => {
     const folder = path.join(ROOT, 'demos', DEMO)
     deck = await startDeck({
       slides: SLIDES,
@@ -98,7 +98,7 @@ describe('clicking through a LIVE slide', { skip, timeout: 300_000 }, () => {
     }
   })
 
-  after(async () => {
+  afterAll(async () => {
     await browser?.close()
     await deck?.close()
   })
@@ -132,4 +132,4 @@ describe('clicking through a LIVE slide', { skip, timeout: 300_000 }, () => {
     const text = await page.evaluate(() => [...(window.__demoTerminals ?? [])].find(t => t.id === 't-click')?.text() ?? '')
     assert.equal(text.match(/SyntaxError/g)?.length, 1, `the 3.11 run should appear once:\n${text}`)
   })
-})
+}, 300_000)

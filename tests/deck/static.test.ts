@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { before, describe, test } from 'node:test'
+import { beforeAll, describe, test } from 'vitest'
 import { loadStepList } from '../../server/demos/step-list.ts'
 import type { DemoStepList } from '../../server/demos/step-list.ts'
 import { componentUses, deckSlides, ROOT, stepIdsOf } from './support.ts'
@@ -22,7 +22,7 @@ describe('the deck source', () => {
     return lists.get(demo)!
   }
 
-  before(async () => {
+  beforeAll(async () => {
     slides = await deckSlides()
   })
 
@@ -102,10 +102,15 @@ describe('the deck source', () => {
     }
   })
 
-  test('imports only demo files that exist', () => {
+  test('imports only demo files and regions that exist', () => {
     for (const slide of slides) {
-      for (const match of slide.content.matchAll(/^<<< @\/(\S+)/gm))
-        assert.ok(existsSync(path.join(ROOT, match[1])), `slide ${slide.no}: imports ${match[1]}, which does not exist`)
+      for (const match of slide.content.matchAll(/^<<< @\/([^\s#]+)(?:#([\w-]+))?/gm)) {
+        const file = path.join(ROOT, match[1])
+        assert.ok(existsSync(file), `slide ${slide.no}: imports ${match[1]}, which does not exist`)
+        // A region is the lines between `# region NAME` and `# endregion NAME` (Slidev's snippet regions).
+        if (match[2])
+          assert.match(readFileSync(file, 'utf8'), new RegExp(`^# region ${match[2]}$[\\s\\S]*^# endregion ${match[2]}$`, 'm'), `slide ${slide.no}: ${match[1]} has no region "${match[2]}"`)
+      }
     }
   })
 

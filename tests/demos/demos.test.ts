@@ -4,7 +4,7 @@
  * demo's cleanup must leave no container, volume, network or image that was not there before.
  */
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { afterAll, beforeAll, describe, test } from 'vitest'
 import { type DemoServer, startDemoServer } from '../../server/demo-server.ts'
 import { runDemoCleanup, runDemoSteps } from '../../server/demos/run-steps.ts'
 import { DEMOS_ROOT, loadAllStepLists } from '../../server/demos/step-list.ts'
@@ -18,13 +18,13 @@ const lists = await loadAllStepLists()
 const chosen = process.env.DEMOS ? lists.filter(list => process.env.DEMOS!.split(',').includes(list.name)) : lists
 const PROMPT_MARKER = /\x1b\]633;D;\d*\x07/
 
-describe('demos against the real Docker engine', { skip }, () => {
+describe.skipIf(skip)('demos against the real Docker engine', () => {
   let server: DemoServer
   const timings: string[] = []
-  before(async () => {
+  beforeAll(async () => {
     server = await startDemoServer({ port: 0, demosRoot: DEMOS_ROOT, log: () => {} })
   })
-  after(async () => {
+  afterAll(async () => {
     await server?.close()
     if (timings.length)
       console.log(`demo timings:\n${timings.join('\n')}`)
@@ -32,7 +32,7 @@ describe('demos against the real Docker engine', { skip }, () => {
 
   for (const list of chosen) {
     const budget = list.steps.reduce((sum, step) => sum + step.timeout, 0) * 1000 + 120_000
-    test(`${list.name}: every step shows its expected output and the cleanup leaves nothing behind`, { timeout: budget }, async () => {
+    test(`${list.name}: every step shows its expected output and the cleanup leaves nothing behind`, async () => {
       await runDemoCleanup(list) // a run interrupted earlier must not fail this one
       const snapshot = await snapshotDocker()
       const session = `test-${list.name}`
@@ -57,6 +57,6 @@ describe('demos against the real Docker engine', { skip }, () => {
       const failedCleanup = cleanup.filter(entry => entry.status === 'failed')
       assert.deepEqual(failedCleanup.map(entry => `${entry.command}: ${entry.output}`), [], 'every cleanup command succeeds')
       assert.deepEqual(leftovers(snapshot, await snapshotDocker()), [], 'nothing the demo created is left')
-    })
+    }, budget)
   }
 })

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { describe, test } from 'node:test'
+import { describe, test } from 'vitest'
 import { DEMOS_ROOT, loadAllStepLists } from '../../server/demos/step-list.ts'
 import { composeFacts, DEMO_LABEL, dockerfileImages, hasComposeFile, scanDemos, shellWords } from '../../server/docker/demo-scan.ts'
 

@@ -6,12 +6,13 @@ import assert from 'node:assert/strict'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { afterAll, beforeAll, describe, test } from 'vitest'
 import { castOutput, CastWriter, parseCast } from '../../server/recording/asciicast.ts'
 import { skipUnless } from '../support/requirements.ts'
 import { asciinemaAvailability, asciinemaCat } from './asciinema.ts'
 
 const CASTS = path.resolve(import.meta.dirname, '../../public/casts')
+const COMMITTED_CASTS = (await readdir(CASTS).catch(() => [] as string[])).filter(name => name.endsWith('.cast'))
 // asciinema is installed in CI (.ci/install-system-packages.sh); elsewhere skip loudly. It goes
 // with REQUIRE_DOCKER, which CI sets, because recording casts and checking them belong together.
 const skip = skipUnless(await asciinemaAvailability(), 'REQUIRE_DOCKER')
@@ -23,12 +24,12 @@ async function assertAsciinemaReproduces(file: string): Promise<void> {
   assert.equal(result.stdout, castOutput(cast), `asciinema cat ${path.basename(file)} printed something else than the cast's output events`)
 }
 
-describe('asciinema cat', { skip }, () => {
+describe.skipIf(skip)('asciinema cat', () => {
   let dir: string
-  before(async () => {
+  beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'replay-asciinema-'))
   })
-  after(async () => {
+  afterAll(async () => {
     await rm(dir, { recursive: true, force: true })
   })
 
@@ -49,12 +50,11 @@ describe('asciinema cat', { skip }, () => {
     await assertAsciinemaReproduces(file)
   })
 
-  test('reproduces every committed cast in public/casts', async (t) => {
-    const files = (await readdir(CASTS).catch(() => [] as string[])).filter(name => name.endsWith('.cast'))
-    if (files.length === 0)
-      t.diagnostic('public/casts holds no casts yet')
-    for (const name of files) {
-      await t.test(name, () => assertAsciinemaReproduces(path.join(CASTS, name)))
-    }
+  // vitest has no subtests: one test per cast, from the list read before the tests are collected.
+  describe('reproduces every committed cast in public/casts', () => {
+    if (COMMITTED_CASTS.length === 0)
+      console.log('public/casts holds no casts yet')
+    for (const name of COMMITTED_CASTS)
+      test(name, () => assertAsciinemaReproduces(path.join(CASTS, name)))
   })
 })

@@ -8,10 +8,10 @@ import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
 import { promisify } from 'node:util'
 import headlessModule from '@xterm/headless'
 import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, test } from 'vitest'
 import { CastPlayback } from '../../components/replay/cast-playback.ts'
 import { castScreenText } from '../../components/replay/cast-text.ts'
 import { type Cast, parseCast } from '../../server/recording/asciicast.ts'
@@ -65,12 +65,12 @@ function probe<T>(page: Page, slideNo: number, terminal: string, read: string): 
   }, [slideNo, terminal, read] as const) as Promise<T>
 }
 
-describe('the built deck without a server', { skip }, () => {
+describe.skipIf(skip)('the built deck without a server', () => {
   let slides: LiveSlide[]
   let site: { url: string, close: () => Promise<void> }
   let browser: Browser
 
-  before(async () => {
+  beforeAll(async () => {
     slides = await liveSlides()
     const build = await builtDeck()
     assert.equal(build.error, undefined, `slidev build failed:\n${build.output.slice(-3000)}`)
@@ -79,7 +79,7 @@ describe('the built deck without a server', { skip }, () => {
     browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS })
   })
 
-  after(async () => {
+  afterAll(async () => {
     await browser?.close()
     await site?.close()
   })
@@ -93,7 +93,7 @@ describe('the built deck without a server', { skip }, () => {
     assert.deepEqual(serverFiles, [], 'server or demo files in the static build')
   })
 
-  test('a LIVE slide plays its recording click by click and ends on the recorded final screen', { timeout: 180_000 }, async () => {
+  test('a LIVE slide plays its recording click by click and ends on the recorded final screen', async () => {
     assert.ok(slides.length > 0, 'no LIVE slide has a committed cast (run `npm run record`)')
     const slide = slides.find(s => s.steps.length >= 2) ?? slides[0]
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
@@ -117,9 +117,9 @@ describe('the built deck without a server', { skip }, () => {
     const screen = await probe<string>(page, slide.no, slide.terminal, 'screen')
     assert.equal(screen, await expectedScreen(slide, size))
     await page.close()
-  })
+  }, 180_000)
 
-  test('the PDF export shows each LIVE slide\'s final terminal text', { timeout: 600_000 }, async () => {
+  test('the PDF export shows each LIVE slide\'s final terminal text', async () => {
     const pdf = await exportedDeck()
     assert.equal(pdf.error, undefined, `slidev export failed:\n${pdf.output.slice(-3000)}`)
     const squash = (text: string) => text.replace(/\s+/g, ' ').trim()
@@ -133,5 +133,5 @@ describe('the built deck without a server', { skip }, () => {
       assert.deepEqual(missing, [], `slide ${slide.no} (${slide.terminal}): lines of the final screen missing from the PDF page`)
       assert.match(page, /recording · recorded/)
     }
-  })
+  }, 600_000)
 })

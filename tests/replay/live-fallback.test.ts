@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
 import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, test } from 'vitest'
 import { CastWriter } from '../../server/recording/asciicast.ts'
 import { type Deck, startDeck } from '../support/deck.ts'
 import { openSlide } from './browser.ts'
@@ -71,12 +71,12 @@ async function waitForReplay(page: Page, check: (probe: { mode: string, reason: 
   assert.fail(`the terminal never got there; last seen: ${JSON.stringify(last)}`)
 }
 
-describe('live fallback to the recording', { skip }, () => {
+describe.skipIf(skip)('live fallback to the recording', () => {
   let deck: Deck
   let browser: Browser
   const savedDockerHost = process.env.DOCKER_HOST
 
-  before(async () => {
+  beforeAll(async () => {
     // The shells the demo server starts inherit this: every docker command fails as with a dead daemon.
     process.env.DOCKER_HOST = 'unix:///nonexistent/docker.sock'
     deck = await startDeck({ slides: SLIDES, demos: { [DEMO]: { 'README.md': 'fixture\n' } } })
@@ -86,7 +86,7 @@ describe('live fallback to the recording', { skip }, () => {
     browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS })
   })
 
-  after(async () => {
+  afterAll(async () => {
     process.env.DOCKER_HOST = savedDockerHost
     if (savedDockerHost === undefined)
       delete process.env.DOCKER_HOST
@@ -94,7 +94,7 @@ describe('live fallback to the recording', { skip }, () => {
     await deck?.close()
   })
 
-  test('a step that fails because the daemon is unreachable plays its recording, says why, and can go back to live', { timeout: 180_000 }, async () => {
+  test('a step that fails because the daemon is unreachable plays its recording, says why, and can go back to live', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
     await openSlide(page, `${deck.url}/2`, 2)
     await page.waitForSelector('[data-slidev-no="2"] .live-terminal[data-status="live"]', { timeout: 90_000 })
@@ -110,9 +110,9 @@ describe('live fallback to the recording', { skip }, () => {
     await waitForReplay(page, p => p.mode === 'live', 10_000)
     await page.waitForSelector('[data-slidev-no="2"] .live-terminal[data-status="live"]', { timeout: 30_000 })
     await page.close()
-  })
+  }, 180_000)
 
-  test('a deck whose demo server is gone switches to the recording with the reason shown', { timeout: 180_000 }, async () => {
+  test('a deck whose demo server is gone switches to the recording with the reason shown', async () => {
     await deck.server.close()
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
     await openSlide(page, `${deck.url}/2`, 2)
@@ -122,5 +122,5 @@ describe('live fallback to the recording', { skip }, () => {
     await page.keyboard.press('ArrowRight')
     await waitForReplay(page, p => p.screen.includes('Python 3.13.99 (from the recording)'), 30_000)
     await page.close()
-  })
+  }, 180_000)
 })

@@ -8,18 +8,18 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { after, before, test } from 'node:test'
+import { afterAll, beforeAll, test } from 'vitest'
 import { startDemoServer } from '../../server/demo-server.ts'
 import { castMarkers, castOutput, parseCast } from '../../server/recording/asciicast.ts'
 import { liveRecordingOption } from '../../server/recording/session-recorder.ts'
 import { TerminalClient } from '../../server/terminal-client.ts'
 
 let dir: string
-before(async () => {
+beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'replay-live-'))
   await mkdir(path.join(dir, 'demos', 'stage'), { recursive: true })
 })
-after(async () => {
+afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
@@ -52,7 +52,7 @@ test('a server started with --record writes each session to its own cast, with a
   assert.ok(cast.events.some(e => e[1] === 'r' && e[2] === '90x24'), 'the resize is recorded')
 })
 
-test('npm run server -- --record DIR records a session to DIR and says so at start', { timeout: 60_000 }, async () => {
+test('npm run server -- --record DIR records a session to DIR and says so at start', async () => {
   const recordings = path.join(dir, 'cli-recordings')
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/server.ts', '--port', '0', '--record', recordings],
     { cwd: path.resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] })
@@ -79,4 +79,4 @@ test('npm run server -- --record DIR records a session to DIR and says so at sta
   const cast = parseCast(await readFile(path.join(recordings, files[0]), 'utf8'))
   assert.deepEqual(castMarkers(cast).map(m => m.label), ['hello'])
   assert.match(castOutput(cast), /recorded-by-the-cli/)
-})
+}, 60_000)

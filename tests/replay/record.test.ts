@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { after, before, describe, test } from 'node:test'
+import { afterAll, beforeAll, describe, test } from 'vitest'
 import { castMarkers, castOutput, parseCast } from '../../server/recording/asciicast.ts'
 import { loadStepList } from '../../server/demos/step-list.ts'
 import { dockerAvailability, skipUnless } from '../support/requirements.ts'
@@ -36,10 +36,10 @@ async function record(args: string[]): Promise<CliResult> {
 }
 
 let dir: string
-before(async () => {
+beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'replay-record-'))
 })
-after(async () => {
+afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
@@ -83,7 +83,7 @@ describe('npm run record without Docker', () => {
   })
 })
 
-describe('npm run record against the Docker engine', { skip: skipUnless(await dockerAvailability(), 'REQUIRE_DOCKER') }, () => {
+describe.skipIf(skipUnless(await dockerAvailability(), 'REQUIRE_DOCKER'))('npm run record against the Docker engine', () => {
   const demos = ['python-versions', 'env']
 
   test('records each demo with a header, a marker per step and the steps\' expected output, and asciinema plays it back', async () => {

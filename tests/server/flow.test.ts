@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { afterAll, beforeAll, describe, test } from 'vitest'
 import { eventually, rssOf } from './support/processes.ts'
 import { type ServerHandle, startChildServer } from './support/demos-root.ts'
 
@@ -8,10 +8,10 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
 
 describe('flow control', () => {
   let server: ServerHandle & { pid: number }
-  before(async () => {
+  beforeAll(async () => {
     server = await startChildServer({ scrollback: 1000 })
   })
-  after(() => server.close())
+  afterAll(() => server.close())
 
   test('clients that stop reading do not grow server memory past a bound, and a fast client keeps receiving', async () => {
     const fast = await server.connect({ session: 'flood' })

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { symlink } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { afterAll, beforeAll, describe, test } from 'vitest'
 import WebSocket from 'ws'
 import { ClientMessageType, decodeServerMessage, encodeClient, type ErrorInfo, ServerMessageType } from '../../server/protocol.ts'
 import { TerminalClientError } from '../../server/terminal-client.ts'
@@ -53,10 +53,10 @@ async function stillServes(server: ServerHandle, session: string) {
 
 describe('refusals', () => {
   let server: ServerHandle & { root: string }
-  before(async () => {
+  beforeAll(async () => {
     server = await startTestServer({ maxPayload: 16 * 1024 })
   })
-  after(() => server.close())
+  afterAll(() => server.close())
 
   test('an upgrade without the token is refused with 401', async () => {
     assert.equal(await upgradeStatus(server.url, { Origin: server.origin }), 401)
@@ -132,10 +132,10 @@ describe('refusals', () => {
 
 describe('capacity', () => {
   let server: ServerHandle
-  before(async () => {
+  beforeAll(async () => {
     server = await startTestServer({ maxSessions: 1, maxClientsPerSession: 2 })
   })
-  after(() => server.close())
+  afterAll(() => server.close())
 
   test('sessions and clients over the caps are refused with their codes', async () => {
     const first = await server.connect({ session: 'one' })

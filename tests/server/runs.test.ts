@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { afterAll, beforeAll, describe, test } from 'vitest'
 import type { RunStateInfo } from '../../server/protocol.ts'
 import { type ServerHandle, startTestServer } from './support/demos-root.ts'
 
@@ -7,10 +7,10 @@ const count = (text: string, needle: string) => text.split(needle).length - 1
 
 describe('runs', () => {
   let server: ServerHandle
-  before(async () => {
+  beforeAll(async () => {
     server = await startTestServer()
   })
-  after(() => server.close())
+  afterAll(() => server.close())
 
   test('a run sent by two clients with the same runId is carried out once and both see it', async () => {
     const presenter = await server.connect({ session: 'dedupe' })

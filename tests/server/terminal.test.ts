@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { after, before, describe, test } from 'node:test'
+import { afterAll, beforeAll, describe, test } from 'vitest'
 import type { ExitInfo } from '../../server/protocol.ts'
 import { type ServerHandle, startTestServer } from './support/demos-root.ts'
 
@@ -9,10 +9,10 @@ const PROMPT = /demos\/hello \$/
 
 describe('a terminal session', () => {
   let server: ServerHandle
-  before(async () => {
+  beforeAll(async () => {
     server = await startTestServer()
   })
-  after(() => server.close())
+  afterAll(() => server.close())
 
   test('echoes what is typed and shows the command output', async () => {
     const client = await server.connect({ session: 'echo' })

@@ -1,7 +1,7 @@
 /**
  * One `slidev build` and one `slidev export` per test run, shared by every test file that needs
- * them (each file runs in its own process under `node --test`, so the cache is a folder, keyed by
- * the runner's pid: $TMPDIR/docker-overview-live-deck-<ppid>/). The first file to ask builds; the
+ * them (vitest runs each file in its own child process, so the cache is a folder, keyed by the
+ * runner's pid: $TMPDIR/docker-overview-live-deck-<ppid>/). The first file to ask builds; the
  * others wait for its result. Folders of runs that have ended are removed on the way.
  * The folder is outside the repo on purpose: Slidev's dev server (which `slidev export` starts)
  * watches the repo and reloads the page it is printing when files appear there.

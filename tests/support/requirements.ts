@@ -35,8 +35,8 @@ export async function browserAvailability(): Promise<Requirement> {
 }
 
 /**
- * Returns the `skip` option for `describe`/`test`: false when the requirement is met; a loud reason
- * otherwise. When `envFlag` is set to 1 a missing requirement throws, failing the suite.
+ * Returns the condition for `describe.skipIf`/`test.skipIf`: false when the requirement is met; a loud
+ * reason otherwise. When `envFlag` is set to 1 a missing requirement throws, failing the suite.
  */
 export function skipUnless(requirement: Requirement, envFlag: 'REQUIRE_DOCKER' | 'REQUIRE_BROWSER'): false | string {
   if (requirement.ok)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import { describe, test } from 'node:test'
 import { execa } from 'execa'
+import { describe, test } from 'vitest'
 import { startDemoServer } from '../../server/demo-server.ts'
 import { runDoctor } from '../../server/docker/doctor.ts'
 import { dockerAvailability, skipUnless } from '../support/requirements.ts'
@@ -10,7 +10,7 @@ const doctor = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   execa('npx', ['tsx', 'server/cli/doctor.ts', ...args], { reject: false, env: { ...process.env, ...env }, stdin: 'ignore' })
 
 describe('npm run doctor', () => {
-  test('says GO with exit code 0 against the running daemon when every image is present', { skip }, async () => {
+  test.skipIf(skip)('says GO with exit code 0 against the running daemon when every image is present', async () => {
     const result = await doctor([])
     assert.match(result.stdout, /\[ok {2}\] Docker daemon +Docker Engine \S+ via /)
     assert.match(result.stdout, /\[ok {2}\] Images the demos need +all \d+ present: .*python:3\.11-slim/)
@@ -18,7 +18,7 @@ describe('npm run doctor', () => {
     assert.equal(result.exitCode, 0)
   })
 
-  test('reports every check as JSON with --json', { skip }, async () => {
+  test.skipIf(skip)('reports every check as JSON with --json', async () => {
     const result = await doctor(['--json'])
     const report = JSON.parse(result.stdout)
     assert.equal(report.go, true)
@@ -35,7 +35,7 @@ describe('npm run doctor', () => {
     assert.equal(result.exitCode, 1)
   })
 
-  test('names missing images when the demos need one that is not there', { skip }, async () => {
+  test.skipIf(skip)('names missing images when the demos need one that is not there', async () => {
     const report = await runDoctor({ demosRoot: 'tests/tools/fixtures/demos' })
     const images = report.checks.find(check => check.id === 'images')!
     assert.equal(images.status, 'fail')

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { after, describe, test } from 'node:test'
 import { execa } from 'execa'
+import { afterAll, describe, test } from 'vitest'
 import { scanDemos, scanCommand } from '../../server/docker/demo-scan.ts'
 import { dockerAvailability, skipUnless } from '../support/requirements.ts'
 
@@ -29,7 +29,7 @@ describe('npm run images', () => {
     assert.deepEqual(scanCommand('docker pull debian:bookworm-slim && docker images debian').images, ['debian:bookworm-slim'])
   })
 
-  test('names an image that cannot be pulled, says why, and still pulls the rest', { skip }, async () => {
+  test.skipIf(skip)('names an image that cannot be pulled, says why, and still pulls the rest', async () => {
     const result = await images(['demo-images-test/does-not-exist:0', 'debian:bookworm-slim'])
     assert.match(result.stdout, /\[1\/2\] demo-images-test\/does-not-exist:0 \.\.\. FAILED: \S/)
     assert.match(result.stdout, /\[2\/2\] debian:bookworm-slim \.\.\. ok: /)
@@ -37,10 +37,10 @@ describe('npm run images', () => {
     assert.equal(result.exitCode, 1)
   })
 
-  describe('--save and --load', { skip }, () => {
+  describe.skipIf(skip)('--save and --load', () => {
     const tag = `demo/images-roundtrip:${process.pid}`
     let dir: string
-    after(async () => {
+    afterAll(async () => {
       await execa('docker', ['image', 'rm', tag], { reject: false })
       if (dir)
         await rm(dir, { recursive: true, force: true })

@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict'
-import { after, describe, test } from 'node:test'
 import { execa } from 'execa'
+import { afterAll, describe, test } from 'vitest'
 import { executeReset, planReset } from '../../server/docker/reset.ts'
 import { dockerAvailability, skipUnless } from '../support/requirements.ts'
 
 const skip = skipUnless(await dockerAvailability(), 'REQUIRE_DOCKER')
 const exists = async (kind: string, name: string) => (await execa('docker', [kind, 'inspect', name], { reject: false })).exitCode === 0
 
-describe('npm run reset', { skip }, () => {
+describe.skipIf(skip)('npm run reset', () => {
   const demoContainer = `demo-reset-test-${process.pid}`
   const demoVolume = `demo-reset-test-${process.pid}`
   const foreign = `foreign-${process.pid}`
-  after(async () => {
+  afterAll(async () => {
     await execa('docker', ['rm', '-f', demoContainer, foreign], { reject: false })
     await execa('docker', ['volume', 'rm', '-f', demoVolume], { reject: false })
   })
