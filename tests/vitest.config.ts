@@ -4,12 +4,15 @@
  * is Slidev's and must not shape the tests.
  */
 import { fileURLToPath } from 'node:url'
+import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
 
 // The old runner's backstop for a test or hook that sets no timeout of its own.
 const BACKSTOP_MS = 600_000
 
 export default defineConfig({
+  // Component tests (a happy-dom environment per file) mount .vue files.
+  plugins: [vue()],
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
     include: ['{server,components,tests}/**/*.test.ts'],
