@@ -5,16 +5,11 @@
  */
 import type { DemoStep, DemoStepList } from '../server/demos/step-list-format.ts'
 import type { RunPhase, RunRequest } from '../server/protocol.ts'
+import { isFailedPhase, isFinishedPhase } from '../server/protocol.ts'
+import { stepRunId } from '../server/run-id.ts'
 
 /** What a row shows: not reached yet, waiting its turn, sent, or a server phase. */
 export type StepStatus = 'idle' | 'queued' | 'sent' | RunPhase
-
-export const FINISHED: ReadonlySet<StepStatus> = new Set(['done', 'failed', 'timeout'])
-
-/** The run id the server dedupes on; the same in every window, so a step runs once per session. */
-export function runIdFor(demo: string, stepId: string): string {
-  return `${demo}:${stepId}`
-}
 
 /** The steps a slide names, in the order given (all of the demo's steps when `ids` is empty). */
 export function selectSteps(list: DemoStepList, ids?: readonly string[]): DemoStep[] {
@@ -30,7 +25,7 @@ export function selectSteps(list: DemoStepList, ids?: readonly string[]): DemoSt
 
 export function runRequestFor(demo: string, step: DemoStep, typeDelayMs: number): RunRequest {
   return {
-    runId: runIdFor(demo, step.id),
+    runId: stepRunId(demo, step.id),
     command: step.command,
     expect: step.expect,
     timeoutMs: step.timeout * 1000,
@@ -90,9 +85,9 @@ export class RunQueue {
 
   update(index: number, phase: RunPhase): void {
     this.status[index] = phase
-    if (phase === 'failed' || phase === 'timeout')
+    if (isFailedPhase(phase))
       this.halted = true
-    if (FINISHED.has(phase))
+    if (isFinishedPhase(phase))
       this.pump()
   }
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { describe, test } from 'vitest'
 import {
   ClientMessageType,
@@ -7,6 +8,9 @@ import {
   encodeClient,
   encodeServer,
   ErrorCode,
+  FINISHED_RUN_PHASES,
+  isFailedPhase,
+  isFinishedPhase,
   ProtocolError,
   ServerMessageType,
 } from './protocol.ts'
@@ -65,5 +69,17 @@ describe('protocol', () => {
 
   test('a run request with an invalid pattern is refused', () => {
     expectProtocolError(encodeClient.run({ runId: 'a', command: 'ls', expect: '(' }), ErrorCode.MalformedFrame)
+  })
+
+  test('a run is over once done, failed or timed out, and failed unless done', () => {
+    assert.deepEqual([...FINISHED_RUN_PHASES], ['done', 'failed', 'timeout'])
+    assert.deepEqual(['typing', 'running', 'done', 'failed', 'timeout', undefined].map(isFinishedPhase), [false, false, true, true, true, false])
+    assert.deepEqual(['running', 'done', 'failed', 'timeout'].map(isFailedPhase), [false, false, true, true])
+  })
+
+  test('every error code is listed in the README\'s table, and the table lists no other', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    const listed = new Set(readme.match(/^\| `DEMO_ERR_[A-Z_]+`.*$/gm)?.flatMap(row => row.split('|')[1].match(/DEMO_ERR_[A-Z_]+/g) ?? []))
+    assert.deepEqual([...listed].sort(), Object.values(ErrorCode).sort())
   })
 })

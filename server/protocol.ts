@@ -13,6 +13,9 @@ export const PROTOCOL_VERSION = 1
 /** Path of the WebSocket endpoint; the per-start token goes in the `token` query parameter. */
 export const TERMINAL_PATH = '/terminal'
 
+/** Path of the doctor's report (GET, JSON), on the same server and with the same token. */
+export const DOCTOR_PATH = '/doctor'
+
 /** Messages a client sends. The byte values are printable so a hex dump stays readable. */
 export const enum ClientMessageType {
   /** JSON {@link AttachRequest}. Must be the first message; the pty starts only once a size is known. */
@@ -67,6 +70,8 @@ export const ErrorCode = {
   SessionEnded: 'DEMO_ERR_SESSION_ENDED',
   SpawnFailed: 'DEMO_ERR_SPAWN_FAILED',
   CommandNotAllowed: 'DEMO_ERR_COMMAND_NOT_ALLOWED',
+  /** Not sent on the wire: a recording (asciicast) that does not parse, in the player or the recorder. */
+  BadCast: 'DEMO_ERR_BAD_CAST',
 } as const
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
 
@@ -116,6 +121,13 @@ export interface AckPayload {
   bytes: number
 }
 
+/**
+ * Milliseconds between typed characters when a click on a slide runs a command (unless the
+ * headmatter's `demoTypingDelay` says otherwise), and when `npm run record` records a demo, so a
+ * recording types at the speed of the live slide.
+ */
+export const DEFAULT_TYPE_DELAY_MS = 35
+
 export interface RunRequest {
   /** Dedupe key: a run id is carried out once per session, whichever window asks and however often. */
   runId: string
@@ -130,6 +142,20 @@ export interface RunRequest {
 }
 
 export type RunPhase = 'typing' | 'running' | 'done' | 'failed' | 'timeout'
+
+/** The phases a run ends in: after one of these no further RunState comes for that run id. */
+export const FINISHED_RUN_PHASES = ['done', 'failed', 'timeout'] as const satisfies readonly RunPhase[]
+export type FinishedRunPhase = (typeof FINISHED_RUN_PHASES)[number]
+
+/** Whether a run (or a row showing one) is over, whichever way it ended. */
+export function isFinishedPhase(phase: string | undefined): phase is FinishedRunPhase {
+  return (FINISHED_RUN_PHASES as readonly string[]).includes(phase ?? '')
+}
+
+/** Whether a run ended without showing what it expected: failed, or timed out. */
+export function isFailedPhase(phase: string | undefined): phase is Exclude<FinishedRunPhase, 'done'> {
+  return isFinishedPhase(phase) && phase !== 'done'
+}
 
 export interface RunStateInfo {
   runId: string

@@ -11,6 +11,7 @@ import {
   encodeClient,
   type ErrorInfo,
   type ExitInfo,
+  isFinishedPhase,
   type RunRequest,
   type RunStateInfo,
   ServerMessageType,
@@ -50,8 +51,6 @@ export interface TerminalClientEvents {
   runState: [info: RunStateInfo]
   close: [info: { code: number; reason: string }]
 }
-
-const FINAL_PHASES = new Set(['done', 'failed', 'timeout'])
 
 export class TerminalClient extends EventEmitter<TerminalClientEvents> {
   attached!: AttachedInfo
@@ -170,7 +169,7 @@ export class TerminalClient extends EventEmitter<TerminalClientEvents> {
   run(request: RunRequest): Promise<RunStateInfo> {
     return new Promise((resolve, reject) => {
       const onState = (state: RunStateInfo) => {
-        if (state.runId === request.runId && FINAL_PHASES.has(state.phase)) {
+        if (state.runId === request.runId && isFinishedPhase(state.phase)) {
           cleanup()
           resolve(state)
         }

@@ -1,7 +1,8 @@
 /**
  * `npm test`: every *.test.ts under server/, components/ and tests/. Positional arguments filter by
  * path substring: `npm test -- browser`. This is the only vitest config: the top-level vite.config.ts
- * is Slidev's and must not shape the tests.
+ * is Slidev's and must not shape the tests. The Vue plugin compiles the components for their tests
+ * (`// @vitest-environment happy-dom` files beside them), as Slidev compiles them for the deck.
  */
 import { fileURLToPath } from 'node:url'
 import vue from '@vitejs/plugin-vue'

@@ -3,7 +3,6 @@ import { describe, test } from 'vitest'
 import { createAckBatcher } from './ackBatcher.ts'
 import { nextBackoffMs } from './backoff.ts'
 import { resolveDemoServerConfig, terminalEndpoint } from './demoServerConfig.ts'
-import { commandRunBase, numberedRunId } from './runId.ts'
 import { isLiveContext, isPrintPath, shouldConnect } from './sessionGate.ts'
 
 describe('the session gate', () => {
@@ -66,17 +65,11 @@ describe('acknowledgements', () => {
   })
 })
 
-describe('reconnect backoff and run ids', () => {
+describe('reconnect backoff', () => {
   test('backoff doubles up to the cap, with jitter between half and all of it', () => {
     assert.equal(nextBackoffMs(1, 500, 10_000, () => 1), 500)
     assert.equal(nextBackoffMs(3, 500, 10_000, () => 1), 2000)
     assert.equal(nextBackoffMs(30, 500, 10_000, () => 1), 10_000)
     assert.equal(nextBackoffMs(3, 500, 10_000, () => 0), 1000)
-  })
-
-  test('run ids are the same in every window and differ per command', () => {
-    assert.equal(commandRunBase(3, 't-a', 'docker ps'), commandRunBase(3, 't-a', 'docker ps'))
-    assert.notEqual(commandRunBase(3, 't-a', 'docker ps'), commandRunBase(3, 't-a', 'docker ps -a'))
-    assert.equal(numberedRunId('x', 2), 'x#2')
   })
 })

@@ -1,6 +1,6 @@
 /**
  * Whether a slide terminal may open a session now. Pure, so it can be tested without Slidev:
- * LiveTerminal.vue feeds it Slidev's render context, print mode and page numbers.
+ * useLiveSlide.ts and useSlideTerminal.ts feed it Slidev's render context, print mode and page numbers.
  *
  * Only a live slide ('slide' in the audience window, 'presenter' for the presenter's current slide)
  * ever connects; overview thumbnails, the presenter's next-slide preview and print/export never do,

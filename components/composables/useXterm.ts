@@ -13,6 +13,9 @@ import type { Ref } from 'vue'
 import { onScopeDispose, shallowRef } from 'vue'
 import { terminalTheme } from './terminalTheme'
 
+/** Row height as a multiple of the font size: readable at the back of a room, and what the box sizes allow for. */
+export const TERMINAL_LINE_HEIGHT = 1.15
+
 export interface XtermOptions {
   /** The box on the slide (slide units) the terminal fills. */
   box: Ref<HTMLElement | undefined>
@@ -31,6 +34,8 @@ export interface XtermOptions {
 export function useXterm(options: XtermOptions) {
   const terminal = shallowRef<Terminal>()
   const renderer = shallowRef<'dom' | 'webgl'>('dom')
+  /** The grid in cells, once the terminal exists (the element shows it as data-cols / data-rows). */
+  const size = shallowRef<{ cols: number, rows: number }>()
   const disposers: Array<() => void> = []
   let disposed = false
 
@@ -51,7 +56,7 @@ export function useXterm(options: XtermOptions) {
     const term = new Terminal({
       fontSize: options.fontSize ?? 19,
       fontFamily,
-      lineHeight: 1.15,
+      lineHeight: TERMINAL_LINE_HEIGHT,
       scrollback: 5000,
       cursorBlink: !options.readOnly,
       disableStdin: options.readOnly === true,
@@ -61,10 +66,14 @@ export function useXterm(options: XtermOptions) {
     term.loadAddon(new WebLinksAddon())
     term.attachCustomKeyEventHandler(event => copyKeyHandler(term, event))
     const data = term.onData(options.onData)
-    const resize = term.onResize(size => options.onResize({ cols: size.cols, rows: size.rows }))
+    const resize = term.onResize((grid) => {
+      size.value = { cols: grid.cols, rows: grid.rows }
+      options.onResize({ cols: grid.cols, rows: grid.rows })
+    })
     disposers.push(() => data.dispose(), () => resize.dispose())
     term.open(host)
     terminal.value = term
+    size.value = { cols: term.cols, rows: term.rows }
     refit()
     const observer = new ResizeObserver(() => refit())
     if (options.box.value)
@@ -126,7 +135,7 @@ export function useXterm(options: XtermOptions) {
     terminal.value = undefined
   })
 
-  return { terminal, renderer, ensure, refit, setDark }
+  return { terminal, renderer, size, ensure, refit, setDark }
 }
 
 /**

@@ -7,10 +7,12 @@ import type { Terminal } from '@xterm/xterm'
 import type { Cast } from '../../server/recording/asciicast'
 import { getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue'
 import { CastPlayback, type PlaybackSpeed, type PlaybackState } from './cast-playback'
-import { loadCast } from './castSource'
+import type { CastCache } from './castSource'
 
 export interface CastPlayerOptions {
   demo: string
+  /** The window's casts, fetched once each. */
+  casts: CastCache
   /** The slide terminal to write into; undefined until xterm has loaded. */
   terminal: () => Terminal | undefined
   /** Longest pause between events, in seconds. @default the cast's idle_time_limit, else 1.5 */
@@ -43,7 +45,7 @@ export function useCastPlayer(options: CastPlayerOptions) {
     if (playback)
       return playback
     try {
-      const loaded = await loadCast(options.demo)
+      const loaded = await options.casts.load(options.demo)
       const terminal = options.terminal()
       if (!terminal)
         return undefined

@@ -7,7 +7,7 @@
  * Flags: --out DIR (default public/casts), --cols N --rows N (terminal size, default 67x19:
  * what a LIVE slide's terminal fits to at 1280x720, with either renderer, so a recording plays back
  * at the live terminal's size; tests/deck/legibility.test.ts checks the two agree),
- * --type-delay MS (between typed characters, default 35 as on the slides), --demos DIR (the demos
+ * --type-delay MS (between typed characters, default DEFAULT_TYPE_DELAY_MS, as on the slides), --demos DIR (the demos
  * folder, default demos/; tests point it elsewhere).
  */
 import path from 'node:path'
@@ -18,6 +18,7 @@ import { DEMOS_ROOT, type DemoStepList, loadAllStepLists } from '../demos/step-l
 import { writeFileAtomic } from '../recording/cast-file.ts'
 import { gatherHeaderFacts } from '../recording/cast-header.ts'
 import { runDemoCleanup } from '../demos/run-steps.ts'
+import { DEFAULT_TYPE_DELAY_MS } from '../protocol.ts'
 import { recordDemo } from '../recording/record-demo.ts'
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -29,12 +30,12 @@ const { values, positionals } = parseArgs({
     demos: { type: 'string', default: DEMOS_ROOT },
     cols: { type: 'string', default: '67' },
     rows: { type: 'string', default: '19' },
-    'type-delay': { type: 'string', default: '35' },
+    'type-delay': { type: 'string', default: String(DEFAULT_TYPE_DELAY_MS) },
     help: { type: 'boolean', short: 'h' },
   },
 })
 if (values.help) {
-  console.log('usage: npm run record -- [--out DIR] [--cols 67] [--rows 19] [--type-delay 35] [--demos DIR] [DEMO...]')
+  console.log(`usage: npm run record -- [--out DIR] [--cols 67] [--rows 19] [--type-delay ${DEFAULT_TYPE_DELAY_MS}] [--demos DIR] [DEMO...]`)
   process.exit(0)
 }
 const cols = Number(values.cols)

@@ -5,6 +5,7 @@
 import { execa } from 'execa'
 import path from 'node:path'
 import type { RunPhase } from '../protocol.ts'
+import { stepRunId } from '../run-id.ts'
 import type { TerminalClient } from '../terminal-client.ts'
 import { DEMOS_ROOT, type DemoStep, type DemoStepList } from './step-list.ts'
 
@@ -33,11 +34,6 @@ export interface RunStepsResult {
   /** One entry per step that ran; the last one is the failure when `ok` is false. */
   steps: StepResult[]
   durationMs: number
-}
-
-/** The run id of a demo's step, as ClickSteps sends it on a first run. */
-export function stepRunId(demo: string, step: string): string {
-  return `${demo}:${step}`
 }
 
 /** Runs each step in order, stopping at the first that is not done. */

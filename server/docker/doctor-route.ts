@@ -5,9 +5,10 @@
  */
 import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { DOCTOR_PATH } from '../protocol.ts'
 import { type DoctorReport, runDoctor } from './doctor.ts'
 
-export const DOCTOR_PATH = '/doctor'
+export { DOCTOR_PATH }
 
 export interface DoctorRouteOptions {
   /** The demo server's token; requests without it get 401. */

@@ -4,6 +4,7 @@
  * step id) and "r" (resize, "COLSxROWS") events, and read any code so casts from elsewhere still load.
  * Imported by the recorder (Node) and the slide player (browser), so no `node:` or DOM imports here.
  */
+import { ErrorCode } from '../protocol.ts'
 
 export interface CastHeader {
   version: 2
@@ -29,7 +30,7 @@ export interface Cast {
 }
 
 export class CastFormatError extends Error {
-  readonly code = 'DEMO_ERR_BAD_CAST'
+  readonly code = ErrorCode.BadCast
   constructor(readonly line: number, message: string) {
     super(`asciicast line ${line}: ${message}`)
     this.name = 'CastFormatError'

@@ -6,7 +6,9 @@
  */
 import type { DemoServer } from '../demo-server.ts'
 import type { DemoStepList } from '../demos/step-list.ts'
-import { runDemoSteps, stepRunId } from '../demos/run-steps.ts'
+import { DEFAULT_TYPE_DELAY_MS } from '../protocol.ts'
+import { runDemoSteps } from '../demos/run-steps.ts'
+import { stepRunId } from '../run-id.ts'
 import { TerminalClient } from '../terminal-client.ts'
 import { CastWriter } from './asciicast.ts'
 import { buildCastHeader, type HeaderFacts } from './cast-header.ts'
@@ -17,7 +19,7 @@ export interface RecordOptions {
   facts: HeaderFacts
   /** Longest pause a player should show, in seconds (header idle_time_limit). @default 2 */
   idleTimeLimit?: number
-  /** Milliseconds between typed characters, as a presenter's click types them. @default 35 */
+  /** Milliseconds between typed characters, as a presenter's click types them. @default DEFAULT_TYPE_DELAY_MS */
   typeDelayMs?: number
 }
 
@@ -87,7 +89,7 @@ export async function recordDemo(server: DemoServer, list: DemoStepList, options
           reason = `${result.phase}${result.reason ? `: ${result.reason}` : ''}`
         }
       },
-    }, { typeDelayMs: options.typeDelayMs ?? 35 })
+    }, { typeDelayMs: options.typeDelayMs ?? DEFAULT_TYPE_DELAY_MS })
     if (!failedStep) {
       // The prompt after the last step belongs in the final screen.
       const deadline = Date.now() + PROMPT_WAIT_MS

@@ -10,12 +10,13 @@ import type { LogFn } from '../config.ts'
 import { CastWriter } from './asciicast.ts'
 import { openCastStream } from './cast-file.ts'
 import { buildCastHeader, gatherHeaderFacts, type HeaderFacts } from './cast-header.ts'
+import { stepOfRun } from '../run-id.ts'
 
 /** What a session tells its recorder. */
 export interface SessionOutputObserver {
   /** Output bytes exactly as the session sends them to clients. */
   output: (data: Uint8Array) => void
-  /** A run request starts typing: becomes a marker labelled with the step id. */
+  /** A run request starts typing: becomes a marker labelled with the step id (a retry's too). */
   run: (runId: string) => void
   resize: (cols: number, rows: number) => void
   /** The shell was restarted (the screen starts empty again). */
@@ -28,11 +29,6 @@ export interface ObservedSession {
   demo: string
   cols: number
   rows: number
-}
-
-/** Slides use run ids "<demo>:<step id>"; the cast's markers carry the step id alone. */
-export function markerLabel(demo: string, runId: string): string {
-  return runId.startsWith(`${demo}:`) ? runId.slice(demo.length + 1) : runId
 }
 
 function stamp(date: Date): string {
@@ -64,7 +60,7 @@ export class LiveRecorder {
     this.log('info', `session ${info.session}: recording to ${file}`)
     return {
       output: data => writer.output(data),
-      run: runId => writer.marker(markerLabel(info.demo, runId)),
+      run: runId => writer.marker(stepOfRun(info.demo, runId)),
       resize: (cols, rows) => writer.resize(cols, rows),
       restart: () => {
         writer.marker('restart')

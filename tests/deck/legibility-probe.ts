@@ -181,20 +181,21 @@ export const LEGIBILITY_PROBE = `async (no) => {
       overhangs.push(code.textContent.slice(0, 60))
   }
 
-  // Terminals: the grid (columns x rows of cells) against the box it is fitted into.
+  // Terminals: the grid (columns x rows of cells, as the terminal's element says) against the box
+  // it is fitted into.
   const terminals = []
   for (const box of slide.querySelectorAll('.live-terminal__box')) {
     const screen = box.querySelector('.xterm-screen')
-    const id = box.closest('.live-terminal').dataset.terminal
-    const probe = [...(window.__demoReplays?.get(id) ?? [])].find(p => p.element() && slide.contains(p.element()))
-    if (!screen || !probe || probe.size().cols === 0)
+    const terminal = box.closest('.live-terminal')
+    const cols = Number(terminal.dataset.cols)
+    const rows = Number(terminal.dataset.rows)
+    if (!screen || !cols || !rows)
       continue
-    const { cols, rows } = probe.size()
     const boxRect = box.getBoundingClientRect()
     const screenRect = screen.getBoundingClientRect()
     terminals.push({
-      id,
-      mode: probe.mode(),
+      id: terminal.dataset.terminal,
+      mode: terminal.dataset.mode,
       renderer: screen.querySelector('canvas') ? 'webgl' : 'dom',
       cols,
       rows,

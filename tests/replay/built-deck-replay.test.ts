@@ -10,14 +10,14 @@ import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import headlessModule from '@xterm/headless'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, test } from 'vitest'
 import { CastPlayback } from '../../components/replay/cast-playback.ts'
 import { castScreenText } from '../../components/replay/cast-text.ts'
 import { type Cast, parseCast } from '../../server/recording/asciicast.ts'
 import { componentUses, deckSlides, serveStatic, stepIdsOf } from '../deck/support.ts'
 import { builtDeck, exportedDeck, REPO } from '../support/built-deck.ts'
-import { openSlide } from './browser.ts'
+import { openSlide, terminalView, waitForTerminal } from './browser.ts'
 import { browserAvailability, CHROMIUM_FLAGS, chromiumPath, skipUnless } from '../support/requirements.ts'
 
 const { Terminal } = headlessModule
@@ -54,17 +54,6 @@ function expectedScreen(slide: LiveSlide, size: { cols: number, rows: number }):
   return castScreenText(slide.cast, s => new Terminal({ ...s, allowProposedApi: true }), { until, ...size })
 }
 
-function probe<T>(page: Page, slideNo: number, terminal: string, read: string): Promise<T> {
-  return page.evaluate(([no, id, what]) => {
-    const probes = [...(window.__demoReplays?.get(id as string) ?? [])]
-    const mine = probes.find(p => p.element()?.closest(`[data-slidev-no="${no}"]`))
-    if (!mine)
-      return undefined
-    const value = (mine as unknown as Record<string, () => unknown>)[what as string]()
-    return value
-  }, [slideNo, terminal, read] as const) as Promise<T>
-}
-
 describe.skipIf(skip)('the built deck without a server', () => {
   let slides: LiveSlide[]
   let site: { url: string, close: () => Promise<void> }
@@ -76,7 +65,8 @@ describe.skipIf(skip)('the built deck without a server', () => {
     assert.equal(build.error, undefined, `slidev build failed:\n${build.output.slice(-3000)}`)
     assert.ok(existsSync(path.join(build.path, 'casts')), 'the build includes public/casts')
     site = await serveStatic(build.path)
-    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS })
+    // The DOM renderer leaves the terminal's rows in the page, to be read as the audience sees them.
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_FLAGS, '--disable-webgl'] })
   })
 
   afterAll(async () => {
@@ -98,8 +88,7 @@ describe.skipIf(skip)('the built deck without a server', () => {
     const slide = slides.find(s => s.steps.length >= 2) ?? slides[0]
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
     await openSlide(page, `${site.url}/${slide.no}`, slide.no)
-    await page.waitForFunction(([no, id]) => [...(window.__demoReplays?.get(id as string) ?? [])]
-      .some(p => p.element()?.closest(`[data-slidev-no="${no}"]`) && p.mode() === 'replay'), [slide.no, slide.terminal] as const, { timeout: 30_000 })
+    await waitForTerminal(page, slide.no, slide.terminal, view => view.mode === 'replay', 30_000)
 
     // The badge is there at once; the date follows when the cast has loaded.
     const badge = `[data-slidev-no="${slide.no}"] [data-testid="replay-badge"]`
@@ -107,15 +96,16 @@ describe.skipIf(skip)('the built deck without a server', () => {
     assert.match((await page.locator(badge).innerText()).trim(), /^recording · recorded \d{4}-\d\d-\d\d \d\d:\d\d UTC$/)
 
     await page.locator(`[data-slidev-no="${slide.no}"]`).click({ position: { x: 5, y: 5 } }).catch(() => {})
+    let view = await waitForTerminal(page, slide.no, slide.terminal, () => true, 1000)
     for (const step of slide.steps) {
       await page.keyboard.press('ArrowRight')
-      await page.waitForFunction(([no, id, label]) => [...(window.__demoReplays?.get(id as string) ?? [])].some(p =>
-        p.element()?.closest(`[data-slidev-no="${no}"]`) && p.step() === label && p.state() !== 'playing'),
-      [slide.no, slide.terminal, step] as const, { timeout: 60_000 })
+      view = await waitForTerminal(page, slide.no, slide.terminal, v => v.step === step && v.playback !== 'playing', 60_000)
     }
-    const size = await probe<{ cols: number, rows: number }>(page, slide.no, slide.terminal, 'size')
-    const screen = await probe<string>(page, slide.no, slide.terminal, 'screen')
-    assert.equal(screen, await expectedScreen(slide, size))
+    // The DOM renderer draws on the next animation frame: give the last rows a moment to appear.
+    const expected = await expectedScreen(slide, { cols: view.cols, rows: view.rows })
+    const shown = await waitForTerminal(page, slide.no, slide.terminal, v => v.screen === expected, 10_000)
+      .catch(() => terminalView(page, slide.no, slide.terminal))
+    assert.equal(shown?.screen, expected)
     await page.close()
   }, 180_000)
 

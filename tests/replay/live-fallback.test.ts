@@ -11,7 +11,7 @@ import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, test } from 'vitest'
 import { CastWriter } from '../../server/recording/asciicast.ts'
 import { type Deck, startDeck } from '../support/deck.ts'
-import { openSlide } from './browser.ts'
+import { openSlide, type TerminalView, waitForTerminal } from './browser.ts'
 import { browserAvailability, CHROMIUM_FLAGS, chromiumPath, skipUnless } from '../support/requirements.ts'
 
 const skip = skipUnless(await browserAvailability(), 'REQUIRE_BROWSER')
@@ -47,28 +47,9 @@ function fixtureCast(): string {
   return `${lines.join('\n')}\n`
 }
 
-async function replayProbe(page: Page, read: 'mode' | 'reason' | 'screen' | 'step' | 'state'): Promise<string | undefined> {
-  return page.evaluate(([id, what]) => {
-    const probe = [...(window.__demoReplays?.get(id) ?? [])].find(p => p.element()?.closest('[data-slidev-no="2"]'))
-    return probe ? String(probe[what as 'mode']()) : undefined
-  }, [TERMINAL, read] as const)
-}
-
-async function waitForReplay(page: Page, check: (probe: { mode: string, reason: string, screen: string, state: string }) => boolean, timeoutMs: number): Promise<{ mode: string, reason: string, screen: string, state: string }> {
-  const deadline = Date.now() + timeoutMs
-  let last = { mode: '', reason: '', screen: '', state: '' }
-  while (Date.now() < deadline) {
-    last = {
-      mode: await replayProbe(page, 'mode') ?? '',
-      reason: await replayProbe(page, 'reason') ?? '',
-      screen: await replayProbe(page, 'screen') ?? '',
-      state: await replayProbe(page, 'state') ?? '',
-    }
-    if (check(last))
-      return last
-    await page.waitForTimeout(200)
-  }
-  assert.fail(`the terminal never got there; last seen: ${JSON.stringify(last)}`)
+/** What the slide's terminal shows, once `check` holds. */
+function waitForReplay(page: Page, check: (view: TerminalView) => boolean, timeoutMs: number): Promise<TerminalView> {
+  return waitForTerminal(page, 2, TERMINAL, check, timeoutMs)
 }
 
 describe.skipIf(skip)('live fallback to the recording', () => {
@@ -83,7 +64,8 @@ describe.skipIf(skip)('live fallback to the recording', () => {
     const casts = path.join(path.dirname(deck.demosRoot), 'public', 'casts')
     await mkdir(casts, { recursive: true })
     await writeFile(path.join(casts, `${DEMO}.cast`), fixtureCast())
-    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS })
+    // The DOM renderer leaves the terminal's rows in the page, to be read as the presenter sees them.
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_FLAGS, '--disable-webgl'] })
   })
 
   afterAll(async () => {
@@ -100,7 +82,7 @@ describe.skipIf(skip)('live fallback to the recording', () => {
     await page.waitForSelector('[data-slidev-no="2"] .live-terminal[data-status="live"]', { timeout: 90_000 })
     await page.keyboard.press('ArrowRight')
 
-    const replayed = await waitForReplay(page, p => p.mode === 'replay' && p.screen.includes('3.13.99') && p.state !== 'playing', 60_000)
+    const replayed = await waitForReplay(page, p => p.mode === 'replay' && p.screen.includes('3.13.99') && p.playback !== 'playing', 60_000)
     assert.match(replayed.reason, /step "version-313" (did not show the expected output|timed out)/)
     const shown = await page.locator('[data-slidev-no="2"] [data-testid="replay-reason"]').innerText()
     assert.match(shown, /version-313/)

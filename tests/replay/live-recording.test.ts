@@ -12,6 +12,7 @@ import { afterAll, beforeAll, test } from 'vitest'
 import { startDemoServer } from '../../server/demo-server.ts'
 import { castMarkers, castOutput, parseCast } from '../../server/recording/asciicast.ts'
 import { liveRecordingOption } from '../../server/recording/session-recorder.ts'
+import { stepRunId } from '../../server/run-id.ts'
 import { TerminalClient } from '../../server/terminal-client.ts'
 
 let dir: string
@@ -50,6 +51,28 @@ test('a server started with --record writes each session to its own cast, with a
   assert.deepEqual(castMarkers(cast).map(m => m.label), ['greet'])
   assert.match(castOutput(cast), /hello from the 42th row ✓/)
   assert.ok(cast.events.some(e => e[1] === 'r' && e[2] === '90x24'), 'the resize is recorded')
+})
+
+test('a retried step is marked with its plain step id, so the slide finds it in the live recording', async () => {
+  const recordings = path.join(dir, 'retry-recordings')
+  const server = await startDemoServer({ demosRoot: path.join(dir, 'demos'), log: () => {},
+    observeSession: await liveRecordingOption(recordings, () => {}) })
+  try {
+    const client = await TerminalClient.connect({ url: server.url, token: server.token, session: 't-retry', demo: 'stage', cols: 70, rows: 20 })
+    await client.waitFor('demos/stage')
+    const first = await client.run({ runId: stepRunId('stage', 'greet'), command: 'echo not-yet', expect: '^never-printed$', timeoutMs: 10_000 })
+    assert.equal(first.phase, 'failed')
+    const retry = await client.run({ runId: stepRunId('stage', 'greet', 1), command: 'echo "greeted-$((6 * 7))"', expect: 'greeted-42', timeoutMs: 10_000 })
+    assert.equal(retry.phase, 'done')
+    await client.close()
+  }
+  finally {
+    await server.close()
+  }
+
+  const [file] = await readdir(recordings)
+  const cast = parseCast(await readFile(path.join(recordings, file), 'utf8'))
+  assert.deepEqual(castMarkers(cast).map(m => m.label), ['greet', 'greet'])
 })
 
 test('npm run server -- --record DIR records a session to DIR and says so at start', async () => {

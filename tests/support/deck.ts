@@ -1,7 +1,8 @@
 /**
  * A small deck for browser tests: a demo server on a random port and a Slidev dev server serving a
  * fixture slides.md written at test time into tests/.tmp/deck-<pid>-<n>/. The fixture links the
- * repo's real components/, so the tests exercise them without depending on the talk's slides.md.
+ * repo's real components/ and setup/ (which provides the deck state the components inject), so the
+ * tests exercise them without depending on the talk's slides.md.
  * Everything is torn down by `close()`.
  */
 import { mkdir, rm, symlink, writeFile } from 'node:fs/promises'
@@ -45,6 +46,7 @@ export async function startDeck(options: DeckOptions): Promise<Deck> {
   }
   await writeFile(path.join(dir, 'slides.md'), options.slides)
   await symlink(path.join(REPO_ROOT, 'components'), path.join(dir, 'components'), 'dir')
+  await symlink(path.join(REPO_ROOT, 'setup'), path.join(dir, 'setup'), 'dir')
   // The repo's Vite settings (pre-bundled terminal libraries) plus a cache of our own, so a dev
   // server someone else runs on the real deck does not share our optimized-deps folder.
   await writeFile(path.join(dir, 'vite.config.ts'), [
