@@ -2,6 +2,7 @@
  * What every bench subject (our server, wetty, raw node-pty) offers the measurements: a terminal
  * you can type into and whose output you can watch, count and stop reading.
  */
+import { COMMAND_DONE_PREFIX } from '../server/shell/prompt-marker.ts'
 import { now } from './stats.ts'
 
 export type Chunk = Uint8Array | string
@@ -31,8 +32,8 @@ export interface BenchSubject {
 
 export type SubjectName = 'ours' | 'wetty' | 'raw'
 
-/** The invisible marker our bashrc prints at every prompt (OSC 633 D); all subjects run that bashrc. */
-export const PROMPT_MARKER = '\x1b]633;D;'
+/** The invisible "command finished" marker our bashrc prints (all subjects run that bashrc). */
+export const PROMPT_MARKER = COMMAND_DONE_PREFIX
 
 /**
  * Resolves with the time (performance.now) at which `needle` appears in the output after this call.

@@ -1,10 +1,11 @@
 /**
- * Reads a shell's output for the invisible prompt marker our bashrc prints (`ESC ] 633 ; D ; <$?> BEL`)
- * and hands the readable text of a running command, escape sequences removed, to whoever watches it.
+ * Reads a shell's output for the invisible markers our bashrc prints around each prompt
+ * (server/shell/prompt-marker.ts) and hands the readable text of a running command, escape sequences
+ * removed, to whoever watches it.
  */
+import { shellMarkerPattern } from './shell/prompt-marker.ts'
 
-// eslint-disable-next-line no-control-regex
-const MARKER = /\x1b\]633;D;(\d*)\x07/g
+const MARKERS = shellMarkerPattern()
 // CSI, OSC (BEL or ST terminated), two-character escapes, charset selection; then carriage returns.
 // eslint-disable-next-line no-control-regex
 const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\^_]|\x1b[()*+][0-9A-Za-z]|\x1b[78=>]|\r/g
@@ -14,8 +15,10 @@ const MAX_WATCHED_CHARS = 256 * 1024
 export type CommandWatcher = (text: string, exitCode: number | undefined) => void
 
 export class PromptWatcher {
-  /** True after a prompt marker, until a command is started. */
+  /** True once the prompt is drawn after a command finished, until the next command is started. */
   atPrompt = false
+  /** A command finished and its prompt is not drawn yet: readline does not read the keyboard yet. */
+  private promptPending = false
   private decoder = new TextDecoder()
   private carry = ''
   private watcher: { callback: CommandWatcher; text: string } | undefined
@@ -37,12 +40,15 @@ export class PromptWatcher {
       this.carry = text.slice(lastEscape)
       text = text.slice(0, lastEscape)
     }
-    this.trackLine(text.replace(MARKER, ''))
+    this.trackLine(text.replace(MARKERS, ''))
     let start = 0
-    for (const match of text.matchAll(MARKER)) {
+    for (const match of text.matchAll(MARKERS)) {
       this.addText(text.slice(start, match.index))
       start = match.index! + match[0].length
-      this.promptReturned(match[1] === '' ? undefined : Number(match[1]))
+      if (match[1] === undefined)
+        this.promptDrawn()
+      else
+        this.commandFinished(match[1] === '' ? undefined : Number(match[1]))
     }
     this.addText(text.slice(start))
   }
@@ -78,6 +84,7 @@ export class PromptWatcher {
   /** Someone pressed Enter at the prompt: the shell is busy until the next marker. */
   commandStarted(): void {
     this.atPrompt = false
+    this.promptPending = false
   }
 
   /** Watches the output of the command about to start; returns a function that stops watching. */
@@ -85,6 +92,7 @@ export class PromptWatcher {
     const watcher = { callback, text: '' }
     this.watcher = watcher
     this.atPrompt = false
+    this.promptPending = false
     return () => {
       if (this.watcher === watcher)
         this.watcher = undefined
@@ -93,6 +101,7 @@ export class PromptWatcher {
 
   reset(): void {
     this.atPrompt = false
+    this.promptPending = false
     this.shellStarted = false
     this.decoder = new TextDecoder()
     this.carry = ''
@@ -114,12 +123,21 @@ export class PromptWatcher {
     watcher.callback(watcher.text, undefined)
   }
 
-  private promptReturned(exitCode: number | undefined): void {
-    this.atPrompt = true
+  private commandFinished(exitCode: number | undefined): void {
     this.shellStarted = true
+    this.promptPending = true
     const watcher = this.watcher
     this.watcher = undefined
     watcher?.callback(watcher.text, exitCode ?? -1)
+  }
+
+  /** Readline redraws the prompt (and its marker) on a resize or Ctrl-L too; only the first drawing
+   * after a finished command means the shell has just become ready. */
+  private promptDrawn(): void {
+    if (!this.promptPending)
+      return
+    this.promptPending = false
+    this.atPrompt = true
     for (const resolve of this.promptWaiters.splice(0))
       resolve()
   }

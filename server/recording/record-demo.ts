@@ -9,6 +9,7 @@ import type { DemoStepList } from '../demos/step-list.ts'
 import { DEFAULT_TYPE_DELAY_MS } from '../protocol.ts'
 import { runDemoSteps } from '../demos/run-steps.ts'
 import { stepRunId } from '../run-id.ts'
+import { commandDonePattern } from '../shell/prompt-marker.ts'
 import { TerminalClient } from '../terminal-client.ts'
 import { CastWriter } from './asciicast.ts'
 import { buildCastHeader, type HeaderFacts } from './cast-header.ts'
@@ -27,8 +28,7 @@ export type RecordResult =
   | { ok: true, demo: string, cast: string, steps: number, seconds: number }
   | { ok: false, demo: string, step?: string, reason: string }
 
-/** The invisible marker the demo shell prints at every prompt (server/shell/bashrc). */
-const PROMPT_MARKER = /\u001B\]633;D;\d+\u0007/g
+const PROMPT_MARKER = commandDonePattern('g')
 const PROMPT_WAIT_MS = 15_000
 /** Output quiet for this long after the last prompt counts as the end of the recording. */
 const SETTLE_MS = 300

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, test } from 'vitest'
 import { type DemoServer, startDemoServer } from '../../server/demo-server.ts'
 import { runDemoCleanup, runDemoSteps } from '../../server/demos/run-steps.ts'
 import { DEMOS_ROOT, loadAllStepLists } from '../../server/demos/step-list.ts'
+import { commandDonePattern } from '../../server/shell/prompt-marker.ts'
 import { TerminalClient } from '../../server/terminal-client.ts'
 import { dockerAvailability, skipUnless } from '../support/requirements.ts'
 import { leftovers, snapshotDocker } from './docker-snapshot.ts'
@@ -16,7 +17,7 @@ const skip = skipUnless(await dockerAvailability(), 'REQUIRE_DOCKER')
 const lists = await loadAllStepLists()
 // `npm test -- demos` runs them all; DEMOS=compose,logs picks some while working on them.
 const chosen = process.env.DEMOS ? lists.filter(list => process.env.DEMOS!.split(',').includes(list.name)) : lists
-const PROMPT_MARKER = /\x1b\]633;D;\d*\x07/
+const PROMPT_MARKER = commandDonePattern()
 
 describe.skipIf(skip)('demos against the real Docker engine', () => {
   let server: DemoServer
