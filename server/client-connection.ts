@@ -4,7 +4,7 @@
  * throw out of here: handlers are wrapped and failures are logged with the session id.
  */
 import type { RawData, WebSocket } from 'ws'
-import { CommandAllowlist } from './allowlist.ts'
+import type { CommandAllowlist } from './allowlist.ts'
 import type { DemoServerConfig } from './config.ts'
 import { DemoPathError } from './demo-paths.ts'
 import { ClientFeed } from './flow-control.ts'
@@ -32,7 +32,13 @@ export class ClientConnection implements SessionClient {
   private errorsInARow = 0
   private readonly attachTimer: NodeJS.Timeout
 
-  constructor(private readonly ws: WebSocket, private readonly registry: SessionRegistry, private readonly config: DemoServerConfig) {
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly registry: SessionRegistry,
+    private readonly config: DemoServerConfig,
+    /** Present in allowlist mode only. */
+    private readonly allowlist?: CommandAllowlist,
+  ) {
     this.feed = new ClientFeed(this, config)
     this.attachTimer = setTimeout(() => this.ws.close(CloseCode.ProtocolViolation, 'no Attach message in time'), config.attachTimeoutMs)
     ws.on('message', (data, isBinary) => this.socketOnMessage(data, isBinary))
@@ -106,8 +112,8 @@ export class ClientConnection implements SessionClient {
       void session.restart().catch(error => this.config.log('error', `session ${session.id}: restart failed: ${(error as Error).message}`))
       return
     }
-    // BENCH: allowlist mode. Not counted as bad messages: a visitor typing must not get disconnected.
-    const allowlist = this.config.allowlist instanceof CommandAllowlist ? this.config.allowlist : undefined
+    // Refusals here are not counted as bad messages: a visitor typing must not get disconnected.
+    const allowlist = this.allowlist
     if (allowlist && (message.type === ClientMessageType.Input || message.type === ClientMessageType.Run)) {
       const refusal = message.type === ClientMessageType.Input ? allowlist.checkInput() : allowlist.checkRun(session.demo, message.body.command)
       if (refusal) {

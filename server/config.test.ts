@@ -26,7 +26,7 @@ describe('resolveConfig', () => {
   })
 
   test('throws for flow-control limits that contradict each other', () => {
-    // BENCH: values follow the 1 MB default window (high 1 MB, low 500 KB, max 4 MB).
+    // Defaults: high 200k, low 100k, max 500k buffered per client.
     assert.throws(() => resolveConfig({ lowWaterBytes: 2_000_000 }), /"lowWaterBytes"/)
     assert.throws(() => resolveConfig({ highWaterBytes: 5_000_000 }), /"highWaterBytes"/)
   })

@@ -5,10 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-// BENCH: allowlist mode (kiosk/classroom), see server/allowlist.ts.
-import type { CommandAllowlist } from './allowlist.ts'
-// REPLAY: the live-recording hook (observeSession) is typed in the recording module.
-import type { ObservedSession, SessionOutputObserver } from './recording/session-recorder.ts'
+import type { ObservedSession, SessionSink } from './session-sink.ts'
 
 export const SERVER_DIR = path.dirname(fileURLToPath(import.meta.url))
 export const DEFAULT_DEMOS_ROOT = path.resolve(SERVER_DIR, '../demos')
@@ -64,16 +61,16 @@ export interface DemoServerOptions {
   /** Where log lines go. @default console.error with a timestamp */
   log?: LogFn
   /**
-   * Called once per new session; the observer it returns sees the session's output and runs.
+   * Called once per new session; the sink it returns gets the session's output and runs.
    * Used by the opt-in live recording (server/recording/session-recorder.ts). @default none
    */
-  observeSession?: (session: ObservedSession) => SessionOutputObserver | undefined
+  observeSession?: (session: ObservedSession) => SessionSink | undefined
   /**
-   * BENCH: allowlist mode for a kiosk or classroom. `true` loads every demos/<name>/steps.yaml at start;
-   * then Run may only carry a step-list command of the session's demo, and typed input is refused
-   * (DEMO_ERR_COMMAND_NOT_ALLOWED). @default false
+   * Allowlist mode for a kiosk or classroom, where visitors must not run commands of their own:
+   * every demos/<name>/steps.yaml is read at start; then Run may only carry a step-list command of
+   * the session's demo, and typed input is refused (DEMO_ERR_COMMAND_NOT_ALLOWED). @default false
    */
-  allowlist?: boolean | CommandAllowlist
+  allowlist?: boolean
 }
 
 export type DemoServerConfig = Required<DemoServerOptions>
@@ -117,7 +114,7 @@ export function resolveConfig(options: DemoServerOptions = {}): DemoServerConfig
     scrollback: 1000,
     log: defaultLog,
     observeSession: () => undefined,
-    allowlist: false, // BENCH: allowlist mode
+    allowlist: false,
     ...defined,
   }
   for (const key of ['port', 'maxSessions', 'maxClientsPerSession', 'maxConnections', 'idleTimeoutMs', 'killGraceMs',

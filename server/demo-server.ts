@@ -30,12 +30,11 @@ export interface DemoServer {
 
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const config = resolveConfig(options)
-  // BENCH: allowlist mode reads the step lists once, at start.
-  if (config.allowlist === true)
-    config.allowlist = await CommandAllowlist.load(config.demosRoot)
+  // Read once, at start, and kept beside the options rather than written back into them.
+  const allowlist = config.allowlist ? await CommandAllowlist.load(config.demosRoot) : undefined
   const registry = new SessionRegistry(config)
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxPayload })
-  // DEMOS: GET /doctor?token=... serves the doctor's verdict to the presenter view (server/docker/doctor-route.ts).
+  // GET /doctor?token=... serves the doctor's verdict to the presenter view.
   const doctorRoute = createDoctorRoute({ token: config.token, allowedOrigins: config.allowedOrigins, demosRoot: config.demosRoot })
   const http = createServer((request, response) => {
     if ((request.url ?? '').split('?')[0] === DOCTOR_PATH)
@@ -56,7 +55,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
       try {
-        new ClientConnection(ws, registry, config)
+        new ClientConnection(ws, registry, config, allowlist)
       }
       catch (error) {
         config.log('error', `could not set up a connection: ${(error as Error).message}`)

@@ -1,26 +1,26 @@
 /**
  * One terminal session: a shell in a pty, the server-side copy of its screen, and every client
- * attached to it. Output is batched for a few ms, mirrored, then fanned out; the pty is paused while
- * a live client (or the mirror) is too far behind, and a client that stays behind is dropped from
- * the live stream and resynced with a snapshot once it has caught up.
+ * attached to it. Output is batched (output-batcher.ts), mirrored, handed to the session's sinks,
+ * then fanned out; the pty is paused and resumed by the flow policy (flow-policy.ts), and a client
+ * that stays behind is dropped from the live stream and resynced with a snapshot once it has
+ * caught up (flow-control.ts).
  */
 import type { DemoServerConfig } from './config.ts'
 import { ClientFeed, type FrameSink } from './flow-control.ts'
+import { decideFlow } from './flow-policy.ts'
+import { OutputBatcher } from './output-batcher.ts'
 import { type AttachedInfo, encodeServer, type ExitInfo, PROTOCOL_VERSION, type RunRequest, type RunStateInfo, type TerminalSize } from './protocol.ts'
 import { PtyProcess } from './pty-process.ts'
 import { RunQueue } from './run-queue.ts'
 import { ScreenMirror } from './screen-mirror.ts'
-import type { SessionOutputObserver } from './recording/session-recorder.ts'
+import type { SessionSink } from './session-sink.ts'
 
 export interface SessionClient extends FrameSink {
   readonly readOnly: boolean
   feed: ClientFeed
 }
 
-/** Output is flushed at once when a batch reaches this size. */
-const MAX_BATCH_BYTES = 64 * 1024
-/** The mirror may lag this far behind before the pty is paused for it. */
-const MIRROR_HIGH_WATER = 1024 * 1024
+/** How often a session with clients re-reads its flow, so a client that acks late still resumes it. */
 const FLOW_TICK_MS = 100
 
 export class Session {
@@ -29,16 +29,13 @@ export class Session {
   private readonly mirror: ScreenMirror
   private exitInfo: ExitInfo | undefined
   private size: TerminalSize
-  private batch: Buffer[] = []
-  private batchBytes = 0
-  private batchTimer: NodeJS.Timeout | undefined
-  private lastFlushAt = 0 // BENCH: when output was last sent, for the quiet-spell rule in ptyOnData
+  private readonly batcher: OutputBatcher
   private paused = false
   private tick: NodeJS.Timeout | undefined
   private closed = false
   private readonly runs: RunQueue
-  /** REPLAY: live recording (opt-in, config.observeSession); sees output, runs, resizes, restarts. */
-  private readonly observer: SessionOutputObserver | undefined
+  /** Listeners beside the clients: the opt-in live recording (config.observeSession). */
+  private readonly sinks: SessionSink[] = []
 
   constructor(
     readonly id: string,
@@ -50,12 +47,17 @@ export class Session {
     this.size = size
     this.mirror = new ScreenMirror(size, config.scrollback, () => this.updateFlow(),
       error => config.log('error', `session ${id}: screen mirror failed, starting afresh: ${error.message}`))
-    this.observer = config.observeSession?.({ session: id, demo, cols: size.cols, rows: size.rows })
+    this.batcher = new OutputBatcher(config.batchMs, data => this.sendOutput(data))
+    const recorder = config.observeSession?.({ session: id, demo, cols: size.cols, rows: size.rows })
+    if (recorder)
+      this.sinks.push(recorder)
     this.runs = new RunQueue({
       write: text => this.pty?.write(text),
       broadcast: (state) => {
-        if (state.phase === 'typing')
-          this.observer?.run(state.runId) // REPLAY: a marker per step
+        if (state.phase === 'typing') {
+          for (const sink of this.sinks)
+            sink.run(state.runId)
+        }
         this.broadcast(encodeServer.runState(state))
       },
     })
@@ -107,7 +109,8 @@ export class Session {
 
   resize(size: TerminalSize): void {
     this.size = size
-    this.observer?.resize(size.cols, size.rows) // REPLAY
+    for (const sink of this.sinks)
+      sink.resize(size.cols, size.rows)
     this.pty?.resize(size)
     this.mirror.resize(size)
   }
@@ -120,17 +123,17 @@ export class Session {
   async restart(): Promise<void> {
     const old = this.pty
     this.pty = undefined
-    this.flush()
+    this.batcher.flush()
     this.runs.reset('the session was restarted')
     if (old)
       await old.kill(this.config.killGraceMs)
     if (this.closed)
       return
-    this.batch = []
-    this.batchBytes = 0
+    this.batcher.discard()
     this.paused = false
     this.mirror.reset(this.size)
-    this.observer?.restart() // REPLAY
+    for (const sink of this.sinks)
+      sink.restart()
     this.start()
     for (const client of this.clients)
       this.sync(client)
@@ -145,8 +148,8 @@ export class Session {
     const pty = this.pty
     if (pty)
       await pty.kill(this.config.killGraceMs)
-    clearTimeout(this.batchTimer)
-    await this.observer?.close() // REPLAY
+    this.batcher.discard()
+    await Promise.all(this.sinks.map(sink => sink.close()))
     this.mirror.dispose()
     this.config.log('info', `session ${this.id}: closed`)
   }
@@ -162,39 +165,24 @@ export class Session {
   }
 
   private ptyOnData(data: Buffer): void {
-    this.batch.push(data)
-    this.batchBytes += data.length
-    // BENCH: output after a quiet spell (a keystroke's echo) goes out at once; only what follows it within
-    // batchMs is batched. This took the 5 ms batch delay out of every echo in `npm run bench`.
-    const quiet = this.batchTimer === undefined && performance.now() - this.lastFlushAt >= this.config.batchMs
-    if (this.batchBytes >= MAX_BATCH_BYTES || quiet)
-      this.flush()
-    else
-      this.batchTimer ??= setTimeout(() => this.flush(), this.config.batchMs)
+    this.batcher.push(data)
   }
 
   private ptyOnExit(pty: PtyProcess, exit: { exitCode: number; signal?: number }): void {
     if (pty !== this.pty)
       return
     // node-pty reports exit only after the pty's last bytes were read; send them before Exit.
-    this.flush()
+    this.batcher.flush()
     this.exitInfo = exit
     this.runs.reset('the shell exited')
     this.config.log('info', `session ${this.id}: shell exited with ${exit.exitCode}${exit.signal ? ` (signal ${exit.signal})` : ''}`)
     this.broadcast(encodeServer.exit(exit))
   }
 
-  private flush(): void {
-    clearTimeout(this.batchTimer)
-    this.batchTimer = undefined
-    this.lastFlushAt = performance.now() // BENCH: see ptyOnData
-    if (this.batchBytes === 0)
-      return
-    const data = this.batch.length === 1 ? this.batch[0] : Buffer.concat(this.batch, this.batchBytes)
-    this.batch = []
-    this.batchBytes = 0
+  private sendOutput(data: Buffer): void {
     this.mirror.write(data)
-    this.observer?.output(data) // REPLAY
+    for (const sink of this.sinks)
+      sink.output(data)
     for (const client of this.clients)
       client.feed.output(data)
     // After the clients got the bytes: a RunState this output triggers must not overtake them.
@@ -213,15 +201,15 @@ export class Session {
       else if (client.feed.wantsResync)
         this.sync(client)
     }
-    let pressure = 0
+    let clientPressure = 0
     for (const client of this.clients)
-      pressure = Math.max(pressure, client.feed.pressure)
-    const mirrorBacklog = this.mirror.backlog
-    if (!this.paused && (pressure > this.config.highWaterBytes || mirrorBacklog > MIRROR_HIGH_WATER)) {
+      clientPressure = Math.max(clientPressure, client.feed.pressure)
+    const decision = decideFlow({ paused: this.paused, clientPressure, mirrorBacklog: this.mirror.backlog }, this.config)
+    if (decision === 'pause') {
       this.paused = true
       this.pty?.pause()
     }
-    else if (this.paused && pressure < this.config.lowWaterBytes && mirrorBacklog < MIRROR_HIGH_WATER / 4) {
+    else if (decision === 'resume') {
       this.paused = false
       this.pty?.resume()
     }

@@ -9,7 +9,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import WebSocket from 'ws'
 import { encodeClient, type RunStateInfo, ServerMessageType } from '../../server/protocol.ts'
-import { startServerProcess, type ServerProcess } from '../server-process.ts'
+import { startServerProcess, type ServerProcess } from '../../server/server-process.ts'
 import { type BenchSubject, type BenchTerminal, Listeners, PROMPT_MARKER, waitForText } from '../terminal.ts'
 
 /** The bench's own demos root (git-ignored), so it needs nothing from demos/ and leaves nothing there. */

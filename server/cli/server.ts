@@ -4,7 +4,7 @@
  * DEMO_PORT, DEMO_HOST, DEMO_ALLOWED_ORIGINS, DEMO_ALLOWED_HOSTS (comma separated).
  * A fresh token is made at every start; Ctrl+C ends every session and its processes.
  * --record DIR (or DEMO_RECORD_DIR) records every session to DIR/<demo>--<session>--<time>.cast.
- * --allowlist (or DEMO_ALLOWLIST=1): kiosk mode, only the demos' step-list commands may run (BENCH).
+ * --allowlist (or DEMO_ALLOWLIST=1): kiosk mode, only the demos' step-list commands may run.
  */
 import { parseArgs } from 'node:util'
 import { DEFAULT_ALLOWED_ORIGINS, makeToken } from '../config.ts'
@@ -23,8 +23,8 @@ const { values } = parseArgs({
     'host': { type: 'string' },
     'allowed-origins': { type: 'string' },
     'allowed-hosts': { type: 'string' },
-    'record': { type: 'string' }, // REPLAY: opt-in live recording
-    'allowlist': { type: 'boolean' }, // BENCH: allowlist (kiosk) mode
+    'record': { type: 'string' },
+    'allowlist': { type: 'boolean' },
     'help': { type: 'boolean', short: 'h' },
   },
 })
@@ -41,14 +41,12 @@ let server: DemoServer
 const recordDir = values.record ?? process.env.DEMO_RECORD_DIR
 try {
   server = await startDemoServer({
-    // REPLAY: with --record DIR / DEMO_RECORD_DIR every session is also written to a cast in DIR.
     observeSession: await liveRecordingOption(recordDir, (level, message) => console.error(`${new Date().toISOString()} ${level} ${message}`)),
     host,
     port,
     token: makeToken(),
     allowedOrigins: [...new Set([...DEFAULT_ALLOWED_ORIGINS, ...extraOrigins])],
     allowedHosts: list(values['allowed-hosts'] ?? process.env.DEMO_ALLOWED_HOSTS),
-    // BENCH: --allowlist / DEMO_ALLOWLIST=1: only the demos' step-list commands may run; typing is refused.
     allowlist: values.allowlist === true || process.env.DEMO_ALLOWLIST === '1',
   })
 }

@@ -34,7 +34,7 @@ process.on('SIGTERM', () => void stop('SIGTERM', 0))
 
 try {
   server = await startDemoServer({
-    // REPLAY: DEMO_RECORD_DIR=DIR npm start records every session to a cast in DIR.
+    // DEMO_RECORD_DIR=DIR npm start keeps what happened on stage: every session becomes a cast in DIR.
     observeSession: await liveRecordingOption(process.env.DEMO_RECORD_DIR, (level, message) => console.error(`${new Date().toISOString()} ${level} ${message}`)),
     host: HOST,
     port: DEMO_PORT,

@@ -1,8 +1,8 @@
 /**
  * Opt-in recording of live sessions (`npm run server -- --record DIR`, or DEMO_RECORD_DIR): every
  * session streams to its own cast in DIR, so a presenter keeps what actually happened on stage.
- * The session calls the observer; nothing here can stop or slow the session: a disk error is logged
- * once and the recording for that session stops.
+ * It is one more sink of the session's output; nothing here can stop or slow the session: a disk
+ * error is logged once and the recording for that session stops.
  */
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
@@ -11,25 +11,8 @@ import { CastWriter } from './asciicast.ts'
 import { openCastStream } from './cast-file.ts'
 import { buildCastHeader, gatherHeaderFacts, type HeaderFacts } from './cast-header.ts'
 import { stepOfRun } from '../run-id.ts'
+import type { ObservedSession, SessionSink } from '../session-sink.ts'
 
-/** What a session tells its recorder. */
-export interface SessionOutputObserver {
-  /** Output bytes exactly as the session sends them to clients. */
-  output: (data: Uint8Array) => void
-  /** A run request starts typing: becomes a marker labelled with the step id (a retry's too). */
-  run: (runId: string) => void
-  resize: (cols: number, rows: number) => void
-  /** The shell was restarted (the screen starts empty again). */
-  restart: () => void
-  close: () => Promise<void>
-}
-
-export interface ObservedSession {
-  session: string
-  demo: string
-  cols: number
-  rows: number
-}
 
 function stamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')
@@ -50,7 +33,7 @@ export class LiveRecorder {
     return path.join(this.dir, `${safe(info.demo)}--${safe(info.session)}--${stamp(date)}.cast`)
   }
 
-  observe(info: ObservedSession): SessionOutputObserver {
+  observe(info: ObservedSession): SessionSink {
     const file = this.fileFor(info)
     const stream = openCastStream(file, error =>
       this.log('error', `session ${info.session}: recording to ${file} stopped: ${error.message}`))
@@ -79,7 +62,7 @@ export class LiveRecorder {
  * The `observeSession` option for startDemoServer when live recording is asked for (`--record DIR`
  * or DEMO_RECORD_DIR), else undefined.
  */
-export async function liveRecordingOption(dir: string | undefined, log: LogFn): Promise<((info: ObservedSession) => SessionOutputObserver) | undefined> {
+export async function liveRecordingOption(dir: string | undefined, log: LogFn): Promise<((info: ObservedSession) => SessionSink) | undefined> {
   if (!dir)
     return undefined
   const recorder = await LiveRecorder.create(dir, log)

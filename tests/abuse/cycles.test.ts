@@ -96,13 +96,15 @@ test(`${CYCLES} connect/disconnect cycles leave no process behind and memory fla
   const rssGrowth = (afterCycles.rss - before.rss) / MB
   console.log(`# heap ${(before.heapUsed / MB).toFixed(1)} -> ${(afterCycles.heapUsed / MB).toFixed(1)} MB, rss ${(before.rss / MB).toFixed(1)} -> ${(afterCycles.rss / MB).toFixed(1)} MB`)
   assert.ok(heapGrowth < 16, `heap grew by ${heapGrowth.toFixed(1)} MB over ${CYCLES - 100} cycles`)
-  assert.ok(rssGrowth < 80, `rss grew by ${rssGrowth.toFixed(1)} MB over ${CYCLES - 100} cycles`)
+  // RSS is the looser bound: glibc keeps the arenas freed shells and buffers leave, and how many
+  // sessions overlap (hence the peak) depends on the machine's load. The heap bound catches leaks.
+  assert.ok(rssGrowth < 128, `rss grew by ${rssGrowth.toFixed(1)} MB over ${CYCLES - 100} cycles`)
 }, 300_000)
 
 describe.skipIf(skipUnless(await dockerAvailability(), 'REQUIRE_DOCKER'))('with Docker', () => {
   const cases = [
-    // Known defect, reported to SERVER: the CLI is killed, the container's PID 1 ignores the proxied SIGHUP, so
-    // the container runs on. `test.todo` lists it in every run without running it or failing CI; remove it once fixed.
+    // Known defect: the CLI is killed, the container's PID 1 ignores the proxied SIGHUP, so the container
+    // runs on. `test.todo` lists it in every run; it becomes a test once sessions remove what they started.
     { title: 'a plain docker run (PID 1 ignores SIGHUP)', args: 'debian:bookworm-slim sleep 300',
       todo: 'known defect: a container whose PID 1 ignores SIGHUP outlives its session' },
     { title: 'an interactive docker run -it', args: '-it debian:bookworm-slim bash', todo: false },

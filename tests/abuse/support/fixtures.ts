@@ -2,7 +2,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { type ServerProcess, type ServerProcessOptions, startServerProcess } from '../../../bench/server-process.ts'
+import { type ServerProcess, type ServerProcessOptions, startServerProcess } from '../../../server/server-process.ts'
 import { TerminalClient, type TerminalClientOptions } from '../../../server/terminal-client.ts'
 import { eventually as pollUntil } from '../../server/support/processes.ts'
 

@@ -2,15 +2,12 @@
  * Test fixtures for the demo server: a throwaway demos root with a couple of folders, and servers
  * started in this process or in a child process (whose memory and children a test can measure).
  */
-import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { type DemoServer, type DemoServerOptions, startDemoServer } from '../../../server/demo-server.ts'
+import { startServerProcess } from '../../../server/server-process.ts'
 import { TerminalClient, type TerminalClientOptions } from '../../../server/terminal-client.ts'
-
-const HERE = path.dirname(fileURLToPath(import.meta.url))
 
 /** A temporary demos root holding the folders `hello` and `other`. */
 export async function makeDemosRoot(): Promise<{ root: string; remove: () => Promise<void> }> {
@@ -47,26 +44,12 @@ export async function startTestServer(options: DemoServerOptions = {}): Promise<
   }), server, root: demos.root }
 }
 
-/** A server in a child process (tests/server/support/serve.ts), so its RSS and children are its own. */
-export async function startChildServer(options: DemoServerOptions = {}): Promise<ServerHandle & { pid: number }> {
+/** A server in a child process (server/server-process.ts), so its RSS and children are its own. */
+export async function startChildServer(options: Omit<DemoServerOptions, 'log'> = {}): Promise<ServerHandle & { pid: number }> {
   const demos = await makeDemosRoot()
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'serve.ts')], {
-    env: { ...process.env, DEMO_TEST_OPTIONS: JSON.stringify({ demosRoot: demos.root, ...options }) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const info = await new Promise<{ url: string; token: string; origin: string; port: number }>((resolve, reject) => {
-    let out = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk
-      if (out.includes('\n'))
-        resolve(JSON.parse(out.split('\n')[0]))
-    })
-    child.once('exit', code => reject(new Error(`test server exited with ${code}`)))
-  })
-  const exited = new Promise<void>(resolve => child.once('exit', () => resolve()))
-  return { ...handle(info, async () => {
-    child.kill('SIGTERM')
-    await exited
+  const child = await startServerProcess({ demosRoot: demos.root, quiet: true, ...options })
+  return { ...handle(child, async () => {
+    await child.stop()
     await demos.remove()
-  }), pid: child.pid! }
+  }), pid: child.pid }
 }

@@ -1,17 +1,17 @@
 /**
  * Quick throughput check (not a test): `cat` of a large file through the demo server to a Node
  * client, against raw node-pty in this process, plus the headless mirror's parse rate on the same
- * bytes. Run: npx tsx server/bench-quick.ts [MB]  (default 200). `npm run bench` is the real bench.
+ * bytes. Run: npx tsx bench/quick.ts [MB]  (default 200). `npm run bench` is the real bench.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { spawn } from 'node-pty'
 import WebSocket from 'ws'
-import { startChildServer } from '../tests/server/support/demos-root.ts'
-import { decodeServerMessage, encodeClient, ServerMessageType } from './protocol.ts'
-import { ScreenMirror } from './screen-mirror.ts'
+import { decodeServerMessage, encodeClient, ServerMessageType } from '../server/protocol.ts'
+import { ScreenMirror } from '../server/screen-mirror.ts'
+import { startServerProcess } from '../server/server-process.ts'
 
 const megabytes = Number(process.argv[2] ?? 200)
 const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-quick-'))
@@ -33,7 +33,9 @@ async function rawPty(): Promise<number> {
 }
 
 async function throughServer(): Promise<void> {
-  const server = await startChildServer({ idleTimeoutMs: 1000 })
+  const demosRoot = path.join(dir, 'demos')
+  mkdirSync(path.join(demosRoot, 'hello'), { recursive: true })
+  const server = await startServerProcess({ demosRoot, idleTimeoutMs: 1000, quiet: true })
   const socket = new WebSocket(`${server.url}?token=${server.token}`, { headers: { Origin: server.origin } })
   await new Promise(resolve => socket.once('open', resolve))
   socket.send(encodeClient.attach({ session: 'bench', demo: 'hello', cols: 120, rows: 40 }))
@@ -61,7 +63,7 @@ async function throughServer(): Promise<void> {
   const ms = performance.now() - started
   console.log(`through the server: ${(bytes / 1e6).toFixed(0)} MB in ${ms.toFixed(0)} ms = ${rate(bytes, ms)} (Node client acking every frame)`)
   socket.close()
-  await server.close()
+  await server.stop()
 }
 
 async function mirrorOnly(): Promise<void> {

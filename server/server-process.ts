@@ -1,12 +1,12 @@
 /**
- * Starts the demo server in a child process (bench/server-child.ts) and talks to it: its address
- * and token, its memory, stopping it gently or killing it. Used by the bench and by tests/abuse.
+ * Starts the demo server in a child process (server-child.ts) and talks to it: its address and
+ * token, its memory, stopping it gently or killing it. The one launcher of the bench and the tests.
  */
 import { type ChildProcess, fork } from 'node:child_process'
 import { once } from 'node:events'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { DemoServerOptions } from '../server/demo-server.ts'
+import type { DemoServerOptions } from './demo-server.ts'
 
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'server-child.ts')
 
@@ -31,7 +31,7 @@ export type ServerProcessOptions = Omit<DemoServerOptions, 'log'> & { quiet?: bo
 
 export async function startServerProcess(options: ServerProcessOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<ServerProcess> {
   const child = fork(CHILD, [JSON.stringify(options)], {
-    // BENCH_CPU_PROF=DIR writes a V8 CPU profile of the server to DIR when it stops (for `npm run bench`).
+    // BENCH_CPU_PROF=DIR writes a V8 CPU profile of the server to DIR when it stops, for profiling `npm run bench`.
     execArgv: ['--import', 'tsx', '--expose-gc', ...(env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', env.BENCH_CPU_PROF] : [])],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env,

@@ -1,10 +1,10 @@
 /**
- * Runs the demo server alone in this process so its memory can be measured apart from the clients
- * (bench) and so tests can kill or restart it. Options come as JSON in argv[2]; the first stdout
+ * Runs the demo server alone in this process, started by server-process.ts, so its memory and
+ * children are its own and it can be killed or restarted. Options come as JSON in argv[2]; the first stdout
  * line is JSON {url, port, token, origin}. Over IPC, "memory" answers process.memoryUsage() after
  * a full GC (node --expose-gc). SIGTERM closes the server cleanly.
  */
-import { startDemoServer } from '../server/demo-server.ts'
+import { startDemoServer } from './demo-server.ts'
 
 const options = JSON.parse(process.argv[2] ?? '{}')
 const quiet = options.quiet === true
