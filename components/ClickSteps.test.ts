@@ -49,6 +49,14 @@ function runnableTerminal(): void {
   deck.terminals.register(TERMINAL, terminalThatRecordsRuns())
 }
 
+/** Advances the slide one click at a time, as a presenter does. */
+async function clickTo(wrapper: ReturnType<typeof stepList>, clicks: number): Promise<void> {
+  while (slide.clicks < clicks) {
+    slide.clicks++
+    await wrapper.vm.$nextTick()
+  }
+}
+
 const rows = (wrapper: ReturnType<typeof stepList>) => wrapper.findAll('li')
 const state = (wrapper: ReturnType<typeof stepList>, index: number) => rows(wrapper)[index].attributes('data-status')
 
@@ -97,10 +105,7 @@ describe('the click-driven step list', () => {
   test('the next step waits for the previous one to be done', async () => {
     runnableTerminal()
     const wrapper = stepList()
-    slide.clicks = 1
-    await wrapper.vm.$nextTick()
-    slide.clicks = 2
-    await wrapper.vm.$nextTick()
+    await clickTo(wrapper, 2)
     expect(sent.map(run => run.runId)).toEqual([stepRunId(DEMO, 'version-313')])
     expect(rows(wrapper)[1].get('.state').text()).toBe('waits for the previous step')
     deck.terminals.recordRunState(TERMINAL, { runId: sent[0].runId, phase: 'done' })
@@ -111,10 +116,7 @@ describe('the click-driven step list', () => {
   test('a failed step halts the list, says so, and its row runs it again as a retry', async () => {
     runnableTerminal()
     const wrapper = stepList()
-    slide.clicks = 1
-    await wrapper.vm.$nextTick()
-    slide.clicks = 2
-    await wrapper.vm.$nextTick()
+    await clickTo(wrapper, 2)
     deck.terminals.recordRunState(TERMINAL, { runId: sent[0].runId, phase: 'failed', reason: 'no Python 3.13' })
     await wrapper.vm.$nextTick()
     expect(rows(wrapper)[0].get('.state').text()).toBe('expected output did not appear')

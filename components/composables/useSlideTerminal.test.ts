@@ -22,6 +22,7 @@ import type { DeckState } from './deckState.ts'
 import { terminalEndpoint } from './demoServerConfig.ts'
 import { TerminalRegistry } from './terminalRegistry.ts'
 import { UNREACHABLE_GRACE_MS, useSlideTerminal } from './useSlideTerminal.ts'
+import { until } from '../support/until.ts'
 
 const { Terminal: HeadlessTerminal } = headlessModule
 const DEMO = 'alpha'
@@ -36,15 +37,6 @@ const CAST = formatCast({
     [0.4, 'o', 'echo two\r\ntwo (recorded)\r\ndemos/x $ '],
   ],
 })
-
-async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > deadline)
-      assert.fail(`timed out waiting for ${what}`)
-    await new Promise(resolve => setTimeout(resolve, 20))
-  }
-}
 
 let server: DemoServer
 let root: string

@@ -12,15 +12,7 @@ import WebSocket from 'ws'
 import { startDemoServer, type DemoServer } from '../../server/demo-server.ts'
 import { terminalEndpoint } from './demoServerConfig.ts'
 import { useTerminalConnection } from './useTerminalConnection.ts'
-
-async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > deadline)
-      assert.fail(`timed out waiting for ${what}`)
-    await new Promise(resolve => setTimeout(resolve, 20))
-  }
-}
+import { until } from '../support/until.ts'
 
 describe('the terminal connection', () => {
   let server: DemoServer
