@@ -6,6 +6,7 @@
  * caught up (flow-control.ts).
  */
 import type { DemoServerConfig } from './config.ts'
+import { cleanUpSession } from './docker/session-cleanup.ts'
 import { ClientFeed, type FrameSink } from './flow-control.ts'
 import { decideFlow } from './flow-policy.ts'
 import { OutputBatcher } from './output-batcher.ts'
@@ -14,6 +15,7 @@ import { PtyProcess } from './pty-process.ts'
 import { RunQueue } from './run-queue.ts'
 import { ScreenMirror } from './screen-mirror.ts'
 import type { SessionSink } from './session-sink.ts'
+import { newSessionStateFile, sessionEnv } from './shell/session-label.ts'
 
 export interface SessionClient extends FrameSink {
   readonly readOnly: boolean
@@ -36,6 +38,8 @@ export class Session {
   private readonly runs: RunQueue
   /** Listeners beside the clients: the opt-in live recording (config.observeSession). */
   private readonly sinks: SessionSink[] = []
+  /** Where the shell notes its docker use, so what it started can be removed (shell/session-label.ts). */
+  private readonly stateFile = newSessionStateFile()
 
   constructor(
     readonly id: string,
@@ -74,7 +78,8 @@ export class Session {
   /** Starts the shell; throws when it cannot be spawned. */
   start(): void {
     this.exitInfo = undefined
-    const pty = new PtyProcess({ cwd: this.folder, demoName: this.demo, ...this.size },
+    const env = { ...process.env, ...sessionEnv(this.id, this.stateFile) }
+    const pty = new PtyProcess({ cwd: this.folder, demoName: this.demo, env, ...this.size },
       data => this.ptyOnData(data),
       exit => this.ptyOnExit(pty, exit))
     this.pty = pty
@@ -127,6 +132,7 @@ export class Session {
     this.runs.reset('the session was restarted')
     if (old)
       await old.kill(this.config.killGraceMs)
+    await cleanUpSession(this.id, this.stateFile, this.config.log)
     if (this.closed)
       return
     this.batcher.discard()
@@ -148,6 +154,7 @@ export class Session {
     const pty = this.pty
     if (pty)
       await pty.kill(this.config.killGraceMs)
+    await cleanUpSession(this.id, this.stateFile, this.config.log)
     this.batcher.discard()
     await Promise.all(this.sinks.map(sink => sink.close()))
     this.mirror.dispose()

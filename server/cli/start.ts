@@ -7,7 +7,7 @@
  */
 import { makeToken } from '../config.ts'
 import { type DemoServer, startDemoServer } from '../demo-server.ts'
-import { liveRecordingOption } from '../recording/session-recorder.ts' // REPLAY
+import { liveRecordingOption } from '../recording/session-recorder.ts'
 import { type SlidevDev, startSlidevDev } from './slidev-dev.ts'
 
 const DECK_PORT = Number(process.env.DECK_PORT ?? 3030)
