@@ -27,6 +27,8 @@ export interface RunStepsHooks {
 export interface RunStepsOptions {
   /** Delay between typed characters in ms. @default 0 (typed at once) */
   typeDelayMs?: number
+  /** Wait this long before each step after the first, as a presenter who talks between clicks. @default 0 */
+  pauseBetweenStepsMs?: number
 }
 
 export interface RunStepsResult {
@@ -42,6 +44,8 @@ export async function runDemoSteps(client: TerminalClient, list: DemoStepList, h
   const started = Date.now()
   const steps: StepResult[] = []
   for (const [index, step] of list.steps.entries()) {
+    if (index > 0 && options.pauseBetweenStepsMs)
+      await new Promise(resolve => setTimeout(resolve, options.pauseBetweenStepsMs))
     hooks.onStepStart?.(step, index)
     const stepStarted = Date.now()
     const state = await client.run({ runId: stepRunId(list.name, step.id), command: step.command, expect: step.expect,

@@ -25,7 +25,16 @@ export interface DemoStepList {
   steps: DemoStep[]
   /** Commands that remove everything the demo created; run after the steps and by `npm run reset`. */
   cleanup: string[]
+  /**
+   * The demo's containers change on their own while the presenter talks (a ticker, a countdown),
+   * so its steps must hold at any pace: the demo tests and the rehearsal wait
+   * {@link STAGE_PAUSE_MS} between its clicks.
+   */
+  timeSensitive: boolean
 }
+
+/** How long a presenter may talk between two clicks of a time-sensitive demo, in the tests. */
+export const STAGE_PAUSE_MS = 20_000
 
 export class StepListError extends Error {
   constructor(readonly file: string, message: string) {
@@ -75,5 +84,7 @@ export function parseStepList(name: string, text: string, file = `${name}/steps.
   const cleanup = raw.cleanup ?? []
   if (!Array.isArray(cleanup) || cleanup.some(command => typeof command !== 'string'))
     throw new StepListError(file, '"cleanup" must be a list of commands')
-  return { name, title: asString(raw.title, file, 'title'), steps, cleanup: cleanup as string[] }
+  if (raw.timeSensitive !== undefined && typeof raw.timeSensitive !== 'boolean')
+    throw new StepListError(file, '"timeSensitive" must be true or false')
+  return { name, title: asString(raw.title, file, 'title'), steps, cleanup: cleanup as string[], timeSensitive: raw.timeSensitive === true }
 }

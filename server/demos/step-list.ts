@@ -8,7 +8,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type DemoStepList, parseStepList } from './step-list-format.ts'
 
-export { parseStepList, StepListError } from './step-list-format.ts'
+export { parseStepList, STAGE_PAUSE_MS, StepListError } from './step-list-format.ts'
 export type { DemoStep, DemoStepList } from './step-list-format.ts'
 
 export const DEMOS_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../demos')

@@ -9,11 +9,12 @@ import { DEMOS_ROOT } from '../demos/step-list.ts'
 import { satisfiesNodeRange, SUPPORTED_NODE } from '../node-engines.ts'
 import { scanDemos } from './demo-scan.ts'
 import { docker, firstLine, lines } from './docker-cli.ts'
+import { planReset } from './reset.ts'
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skipped'
 
 export interface DoctorCheck {
-  id: 'node' | 'docker-cli' | 'daemon' | 'compose' | 'images' | 'ports' | 'disk' | 'curl'
+  id: 'node' | 'docker-cli' | 'daemon' | 'compose' | 'images' | 'leftovers' | 'ports' | 'disk' | 'curl'
   title: string
   status: CheckStatus
   detail: string
@@ -100,6 +101,23 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   }
   else {
     add({ id: 'images', title: 'Images the demos need', status: 'skipped', detail: 'needs a daemon' })
+  }
+
+  // A container, volume or network an aborted rehearsal left makes steps that count from zero fail
+  // (a name already in use, a table that already exists, a visit counter at 7). Images are kept:
+  // they are what makes builds quick on stage.
+  if (daemonUp) {
+    const left = await planReset(env).then(plan => plan.filter(resource => resource.kind !== 'image'))
+      .catch((error: Error) => error)
+    add(left instanceof Error
+      ? { id: 'leftovers', title: 'Left from an earlier run', status: 'warn', detail: `could not look: ${left.message}` }
+      : { id: 'leftovers', title: 'Left from an earlier run', status: left.length === 0 ? 'ok' : 'fail',
+          items: left.map(resource => `${resource.kind} ${resource.ref}`),
+          detail: left.length === 0 ? 'no demo containers, volumes or networks'
+            : `${left.map(resource => `${resource.kind} ${resource.ref}`).join(', ')} (npm run reset removes them)` })
+  }
+  else {
+    add({ id: 'leftovers', title: 'Left from an earlier run', status: 'skipped', detail: 'needs a daemon' })
   }
 
   const taken: string[] = []

@@ -6,18 +6,15 @@
 import assert from 'node:assert/strict'
 import { afterAll, beforeAll, describe, test } from 'vitest'
 import { type DemoServer, startDemoServer } from '../../server/demo-server.ts'
-import { runDemoCleanup, runDemoSteps } from '../../server/demos/run-steps.ts'
-import { DEMOS_ROOT, loadAllStepLists } from '../../server/demos/step-list.ts'
-import { commandDonePattern } from '../../server/shell/prompt-marker.ts'
-import { TerminalClient } from '../../server/terminal-client.ts'
+import { rehearseDemo } from '../../server/demos/rehearsal.ts'
+import { DEMOS_ROOT, loadAllStepLists, STAGE_PAUSE_MS } from '../../server/demos/step-list.ts'
 import { dockerAvailability, skipUnless } from '../support/requirements.ts'
-import { leftovers, snapshotDocker } from './docker-snapshot.ts'
+import { type DockerSnapshot, leftovers, snapshotDocker } from './docker-snapshot.ts'
 
 const skip = skipUnless(await dockerAvailability(), 'REQUIRE_DOCKER')
 const lists = await loadAllStepLists()
 // `npm test -- demos` runs them all; DEMOS=compose,logs picks some while working on them.
 const chosen = process.env.DEMOS ? lists.filter(list => process.env.DEMOS!.split(',').includes(list.name)) : lists
-const PROMPT_MARKER = commandDonePattern()
 
 describe.skipIf(skip)('demos against the real Docker engine', () => {
   let server: DemoServer
@@ -32,32 +29,21 @@ describe.skipIf(skip)('demos against the real Docker engine', () => {
   })
 
   for (const list of chosen) {
-    const budget = list.steps.reduce((sum, step) => sum + step.timeout, 0) * 1000 + 120_000
+    // A time-sensitive demo is clicked as slowly as a presenter who talks: it must hold at any pace.
+    const pauseBetweenStepsMs = list.timeSensitive ? STAGE_PAUSE_MS : 0
+    const budget = list.steps.reduce((sum, step) => sum + step.timeout * 1000 + pauseBetweenStepsMs, 0) + 120_000
     test(`${list.name}: every step shows its expected output and the cleanup leaves nothing behind`, async () => {
-      await runDemoCleanup(list) // a run interrupted earlier must not fail this one
-      const snapshot = await snapshotDocker()
-      const session = `test-${list.name}`
-      const client = await TerminalClient.connect({ url: server.url, token: server.token, origin: server.origin,
-        session, demo: list.name, cols: 160, rows: 40 })
-      let result
-      try {
-        await client.waitFor(PROMPT_MARKER, { timeoutMs: 15_000 })
-        result = await runDemoSteps(client, list)
-      }
-      finally {
-        await client.close()
-        const live = server.registry.get(session)
-        if (live)
-          await server.registry.end(live)
-      }
-      const cleanup = await runDemoCleanup(list)
+      // rehearseDemo cleans up first: a run interrupted earlier must not fail this one.
+      let snapshot: DockerSnapshot | undefined
+      const { result, text, cleanup } = await rehearseDemo(server, DEMOS_ROOT, list, { pauseBetweenStepsMs,
+        beforeSteps: async () => void (snapshot = await snapshotDocker()) })
       timings.push(`  ${list.name.padEnd(20)} ${(result.durationMs / 1000).toFixed(1).padStart(6)} s  ${result.steps.length}/${list.steps.length} steps`)
       const last = result.steps.at(-1)!
       assert.ok(result.ok, `step "${last.id}" ended ${last.phase}${last.reason ? ` (${last.reason})` : ''}; `
-        + `terminal ended with:\n${client.text.slice(-2500)}`)
+        + `terminal ended with:\n${text.slice(-2500)}`)
       const failedCleanup = cleanup.filter(entry => entry.status === 'failed')
       assert.deepEqual(failedCleanup.map(entry => `${entry.command}: ${entry.output}`), [], 'every cleanup command succeeds')
-      assert.deepEqual(leftovers(snapshot, await snapshotDocker()), [], 'nothing the demo created is left')
+      assert.deepEqual(leftovers(snapshot!, await snapshotDocker()), [], 'nothing the demo created is left')
     }, budget)
   }
 })

@@ -23,7 +23,7 @@ describe('npm run doctor', () => {
     const report = JSON.parse(result.stdout)
     assert.equal(report.go, true)
     assert.deepEqual(report.checks.map((check: { id: string }) => check.id),
-      ['node', 'docker-cli', 'daemon', 'compose', 'images', 'ports', 'disk', 'curl'])
+      ['node', 'docker-cli', 'daemon', 'compose', 'images', 'leftovers', 'ports', 'disk', 'curl'])
   })
 
   test('says NO-GO naming the daemon and exits 1 when DOCKER_HOST points at a dead socket', async () => {
@@ -33,6 +33,20 @@ describe('npm run doctor', () => {
     assert.match(result.stdout, /\[skip\] Images the demos need/)
     assert.match(result.stdout, /^NO-GO: Docker daemon/m)
     assert.equal(result.exitCode, 1)
+  })
+
+  test.skipIf(skip)('says NO-GO naming a container an aborted rehearsal left, and how to remove it', async () => {
+    const name = `demo-doctor-leftover-${process.pid}`
+    await execa('docker', ['create', '--name', name, 'debian:bookworm-slim', 'true'])
+    try {
+      const result = await doctor([])
+      assert.match(result.stdout, new RegExp(`\\[FAIL\\] Left from an earlier run +.*container ${name}.*\\(npm run reset removes them\\)`))
+      assert.match(result.stdout, /^NO-GO: .*Left from an earlier run/m)
+      assert.equal(result.exitCode, 1)
+    }
+    finally {
+      await execa('docker', ['rm', '-f', name], { reject: false })
+    }
   })
 
   test.skipIf(skip)('names missing images when the demos need one that is not there', async () => {
