@@ -7,6 +7,7 @@ const list: DemoStepList = {
   name: 'run-basics',
   title: 'demo',
   cleanup: [],
+  timeSensitive: false,
   steps: [
     { id: 'pull', command: 'docker pull debian:bookworm-slim', expect: 'Status', timeout: 120 },
     { id: 'images', command: 'docker images debian', expect: 'debian', timeout: 30 },

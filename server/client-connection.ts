@@ -5,6 +5,7 @@
  */
 import type { RawData, WebSocket } from 'ws'
 import type { CommandAllowlist } from './allowlist.ts'
+import type { EngineWatchers } from './engine/engine-watchers.ts'
 import type { DemoServerConfig } from './config.ts'
 import { DemoPathError } from './demo-paths.ts'
 import { ClientFeed } from './flow-control.ts'
@@ -14,6 +15,7 @@ import {
   CloseCode,
   decodeClientMessage,
   encodeServer,
+  type EngineScope,
   ErrorCode,
   ProtocolError,
   toBytes,
@@ -30,14 +32,19 @@ export class ClientConnection implements SessionClient {
   private session: Session | undefined
   private attaching = false
   private errorsInARow = 0
+  private unwatchEngine: (() => void) | undefined
   private readonly attachTimer: NodeJS.Timeout
 
   constructor(
     private readonly ws: WebSocket,
     private readonly registry: SessionRegistry,
     private readonly config: DemoServerConfig,
-    /** Present in allowlist mode only. */
-    private readonly allowlist?: CommandAllowlist,
+    private readonly shared: {
+      /** Present in allowlist mode only. */
+      allowlist?: CommandAllowlist
+      /** The engine picture, for windows that send WatchEngine. */
+      engine?: EngineWatchers
+    } = {},
   ) {
     this.feed = new ClientFeed(this, config)
     this.attachTimer = setTimeout(() => this.ws.close(CloseCode.ProtocolViolation, 'no Attach message in time'), config.attachTimeoutMs)
@@ -92,6 +99,14 @@ export class ClientConnection implements SessionClient {
       void this.attach(message.body)
       return
     }
+    // The engine picture needs no session: a window may show it beside a terminal or alone.
+    if (message.type === ClientMessageType.WatchEngine)
+      return this.watchEngine(message.body.scope)
+    if (message.type === ClientMessageType.UnwatchEngine) {
+      this.unwatchEngine?.()
+      this.unwatchEngine = undefined
+      return
+    }
     const session = this.session
     if (!session)
       return this.refuse(ErrorCode.NotAttached, 'send Attach first')
@@ -113,7 +128,7 @@ export class ClientConnection implements SessionClient {
       return
     }
     // Refusals here are not counted as bad messages: a visitor typing must not get disconnected.
-    const allowlist = this.allowlist
+    const allowlist = this.shared.allowlist
     if (allowlist && (message.type === ClientMessageType.Input || message.type === ClientMessageType.Run)) {
       const refusal = message.type === ClientMessageType.Input ? allowlist.checkInput() : allowlist.checkRun(session.demo, message.body.command)
       if (refusal) {
@@ -166,8 +181,20 @@ export class ClientConnection implements SessionClient {
     }
   }
 
+  private watchEngine(scope: EngineScope): void {
+    const engine = this.shared.engine
+    if (!engine)
+      return this.refuse(ErrorCode.UnknownMessage, 'this server does not follow the Docker engine')
+    clearTimeout(this.attachTimer)
+    this.unwatchEngine?.()
+    this.unwatchEngine = engine.watch(scope, message => this.send(encodeServer.engineState(message)))
+    this.errorsInARow = 0
+  }
+
   private socketOnClose(): void {
     clearTimeout(this.attachTimer)
+    this.unwatchEngine?.()
+    this.unwatchEngine = undefined
     if (this.session) {
       this.registry.detach(this.session, this)
       this.config.log('info', `session ${this.session.id}: client left (${this.session.clients.size} remain)`)

@@ -9,6 +9,7 @@ import { CommandAllowlist } from './allowlist.ts'
 import { ClientConnection } from './client-connection.ts'
 import { type DemoServerOptions, resolveConfig } from './config.ts'
 import { createDoctorRoute, DOCTOR_PATH } from './docker/doctor-route.ts'
+import { EngineWatchers } from './engine/engine-watchers.ts'
 import { CloseCode, TERMINAL_PATH } from './protocol.ts'
 import { SessionRegistry } from './session-registry.ts'
 import { abortHandshake, checkUpgrade } from './upgrade.ts'
@@ -33,6 +34,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   // Read once, at start, and kept beside the options rather than written back into them.
   const allowlist = config.allowlist ? await CommandAllowlist.load(config.demosRoot) : undefined
   const registry = new SessionRegistry(config)
+  const engine = new EngineWatchers(config.demosRoot, config.log)
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxPayload })
   // GET /doctor?token=... serves the doctor's verdict to the presenter view.
   const doctorRoute = createDoctorRoute({ token: config.token, allowedOrigins: config.allowedOrigins, demosRoot: config.demosRoot })
@@ -55,7 +57,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
       try {
-        new ClientConnection(ws, registry, config, allowlist)
+        new ClientConnection(ws, registry, config, { allowlist, engine })
       }
       catch (error) {
         config.log('error', `could not set up a connection: ${(error as Error).message}`)
@@ -85,6 +87,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       closing ??= (async () => {
         for (const ws of wss.clients)
           ws.close(CloseCode.ServerShutdown, 'the demo server is shutting down')
+        engine.close()
         await registry.closeAll()
         for (const ws of wss.clients)
           ws.terminate()

@@ -444,6 +444,7 @@ export const encodeServer = {
   runState: (body: RunStateInfo) => jsonFrame(ServerMessageType.RunState, body),
   enginePicture: (picture: EnginePicture) => jsonFrame(ServerMessageType.EngineState, { kind: 'full', picture }),
   engineDiff: (diff: EnginePictureDiff) => jsonFrame(ServerMessageType.EngineState, { kind: 'diff', diff }),
+  engineState: (message: EngineStateMessage) => jsonFrame(ServerMessageType.EngineState, message),
 }
 
 /** Decodes one client frame; throws {@link ProtocolError} for anything malformed. */

@@ -9,6 +9,8 @@ import {
   type AttachedInfo,
   decodeServerMessage,
   encodeClient,
+  type EnginePicture,
+  type EngineScope,
   type ErrorInfo,
   type ExitInfo,
   isFinishedPhase,
@@ -17,6 +19,7 @@ import {
   ServerMessageType,
   toBytes,
 } from './protocol.ts'
+import { PictureMirror } from './engine/picture-mirror.ts'
 
 export interface TerminalClientOptions {
   /** e.g. ws://127.0.0.1:3031/terminal (the token is added as a query parameter). */
@@ -49,6 +52,7 @@ export interface TerminalClientEvents {
   exit: [info: ExitInfo]
   error: [info: ErrorInfo]
   runState: [info: RunStateInfo]
+  engine: [picture: EnginePicture | undefined]
   close: [info: { code: number; reason: string }]
 }
 
@@ -60,6 +64,8 @@ export class TerminalClient extends EventEmitter<TerminalClientEvents> {
   readonly socket: WebSocket
   private readonly decoder = new TextDecoder()
   private readonly autoAck: boolean
+  /** The engine picture, once watchEngine was called and the first picture arrived. */
+  readonly engine = new PictureMirror()
   private closed = false
 
   private constructor(socket: WebSocket, autoAck: boolean) {
@@ -139,12 +145,26 @@ export class TerminalClient extends EventEmitter<TerminalClientEvents> {
       case ServerMessageType.RunState:
         this.emit('runState', message.body)
         break
+      case ServerMessageType.EngineState:
+        if (!this.engine.apply(message.body))
+          this.send(encodeClient.watchEngine({ scope: this.engine.picture?.scope ?? 'demos' }))
+        this.emit('engine', this.engine.picture)
+        break
     }
   }
 
   private send(frame: Uint8Array): void {
     if (this.socket.readyState === WebSocket.OPEN)
       this.socket.send(frame)
+  }
+
+  /** Asks for the engine picture and its changes; `engine.picture` follows them ('engine' events). */
+  watchEngine(scope: EngineScope = 'demos'): void {
+    this.send(encodeClient.watchEngine({ scope }))
+  }
+
+  unwatchEngine(): void {
+    this.send(encodeClient.unwatchEngine())
   }
 
   /** Raw keystrokes ("\r" for Enter, "\x03" for Ctrl-C). */
