@@ -8,8 +8,11 @@ import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parse } from 'yaml'
 import { DEMOS_ROOT, type DemoStepList, loadAllStepLists } from '../demos/step-list.ts'
+import { hostPort, IMAGE_REF, scanCommand, shellWords } from './command-scan.ts'
 
 /** Repository prefix of every image the demos build; `npm run reset` removes these. */
+export { hostPort, scanCommand, shellWords } from './command-scan.ts'
+
 export const DEMO_IMAGE_PREFIX = 'demo/'
 /** Name prefix of every container, volume, network and compose project the demos create. */
 export const DEMO_NAME_PREFIX = 'demo-'
@@ -26,69 +29,6 @@ export interface DemoScan {
   ports: Map<number, string>
   /** Dockerfiles and compose files found, relative to the demos root. */
   files: string[]
-}
-
-/** Splits a command line into words, honouring single and double quotes (enough for our step lists). */
-export function shellWords(command: string): string[] {
-  const words: string[] = []
-  for (const match of command.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g))
-    words.push(match[1] ?? match[2] ?? match[3])
-  return words
-}
-
-/** Options of docker run/create that take a value as the next word. */
-const RUN_OPTIONS_WITH_VALUE = new Set(['-e', '--env', '--env-file', '-v', '--volume', '-p', '--publish', '--name',
-  '-w', '--workdir', '-u', '--user', '--label', '-l', '--entrypoint', '--network', '--net', '--mount', '--restart',
-  '--platform', '-h', '--hostname', '--cpus', '-m', '--memory', '--stop-signal', '--stop-timeout', '--health-cmd',
-  '--add-host', '--dns', '--ulimit', '--pull', '--tmpfs', '--device', '--cidfile', '--log-driver', '--log-opt'])
-
-const IMAGE_REF = /^[a-z0-9][a-z0-9._\/-]*(:[A-Za-z0-9._-]+)?(@sha256:[0-9a-f]{64})?$/
-
-/** Images a single command line runs, pulls or tags from, and host ports it publishes. */
-export function scanCommand(command: string): { images: string[]; ports: number[] } {
-  const images: string[] = []
-  const ports: number[] = []
-  for (const segment of command.split(/&&|\|\||;|\|/)) {
-    const words = shellWords(segment.trim())
-    const at = words.indexOf('docker')
-    if (at === -1)
-      continue
-    const [verb, ...rest] = words.slice(at + 1)
-    if (verb === 'pull' || verb === 'tag') {
-      const ref = rest.find(word => !word.startsWith('-'))
-      if (ref && IMAGE_REF.test(ref))
-        images.push(ref)
-    }
-    if (verb === 'run' || verb === 'create') {
-      for (let i = 0; i < rest.length; i++) {
-        const word = rest[i]
-        if (word === '-p' || word === '--publish') {
-          const host = hostPort(rest[i + 1] ?? '')
-          if (host)
-            ports.push(host)
-        }
-        if (RUN_OPTIONS_WITH_VALUE.has(word)) {
-          i++
-          continue
-        }
-        if (word.startsWith('-'))
-          continue
-        if (IMAGE_REF.test(word))
-          images.push(word)
-        break
-      }
-    }
-  }
-  return { images, ports }
-}
-
-/** The host port of a -p / ports: value ("8081:8000", "127.0.0.1:8081:8000"); none for "8000". */
-export function hostPort(spec: string): number | undefined {
-  const parts = spec.replace(/\/(tcp|udp)$/, '').split(':')
-  if (parts.length < 2)
-    return undefined
-  const port = Number(parts[parts.length - 2])
-  return Number.isInteger(port) && port > 0 ? port : undefined
 }
 
 /** FROM images of a Dockerfile, without its own stage names and ARG-built references. */
