@@ -11,6 +11,7 @@ import {
   encodeClient,
   type EnginePicture,
   type EngineScope,
+  type EngineStateMessage,
   type ErrorInfo,
   type ExitInfo,
   isFinishedPhase,
@@ -36,6 +37,8 @@ export interface TerminalClientOptions {
   readOnly?: boolean
   /** Acknowledge output as soon as it arrives (flow control). @default true */
   autoAck?: boolean
+  /** Keep everything received in `text` (waitFor needs it); a load test's many viewers do not. @default true */
+  keepText?: boolean
 }
 
 /** The server refused the WebSocket upgrade (`status`) or the attach (`code`). */
@@ -52,7 +55,7 @@ export interface TerminalClientEvents {
   exit: [info: ExitInfo]
   error: [info: ErrorInfo]
   runState: [info: RunStateInfo]
-  engine: [picture: EnginePicture | undefined]
+  engine: [picture: EnginePicture | undefined, message: EngineStateMessage]
   close: [info: { code: number; reason: string }]
 }
 
@@ -64,6 +67,7 @@ export class TerminalClient extends EventEmitter<TerminalClientEvents> {
   readonly socket: WebSocket
   private readonly decoder = new TextDecoder()
   private readonly autoAck: boolean
+  private keepText = true
   /** The engine picture, once watchEngine was called and the first picture arrived. */
   readonly engine = new PictureMirror()
   private closed = false
@@ -83,6 +87,7 @@ export class TerminalClient extends EventEmitter<TerminalClientEvents> {
     const socket = new WebSocket(url, { headers: options.origin ? { Origin: options.origin } : {} })
     socket.binaryType = 'nodebuffer'
     const client = new TerminalClient(socket, options.autoAck ?? true)
+    client.keepText = options.keepText ?? true
     return new Promise((resolve, reject) => {
       const fail = (error: Error) => {
         socket.terminate()
@@ -127,11 +132,13 @@ export class TerminalClient extends EventEmitter<TerminalClientEvents> {
   private handle(message: ReturnType<typeof decodeServerMessage>): void {
     switch (message.type) {
       case ServerMessageType.Snapshot:
-        this.text += this.decoder.decode(message.data, { stream: true })
+        if (this.keepText)
+          this.text += this.decoder.decode(message.data, { stream: true })
         this.emit('snapshot', message.data)
         break
       case ServerMessageType.Output:
-        this.text += this.decoder.decode(message.data, { stream: true })
+        if (this.keepText)
+          this.text += this.decoder.decode(message.data, { stream: true })
         this.emit('output', message.data)
         if (this.autoAck)
           this.ack(message.data.length)
@@ -148,7 +155,7 @@ export class TerminalClient extends EventEmitter<TerminalClientEvents> {
       case ServerMessageType.EngineState:
         if (!this.engine.apply(message.body))
           this.send(encodeClient.watchEngine({ scope: this.engine.picture?.scope ?? 'demos' }))
-        this.emit('engine', this.engine.picture)
+        this.emit('engine', this.engine.picture, message.body)
         break
     }
   }
