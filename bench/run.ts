@@ -9,6 +9,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { DOCKER_IMAGE, dockerUnavailable, measureDocker } from './docker.ts'
+import { measureEngineLatency } from './engine-latency.ts'
 import { measureEcho } from './echo.ts'
 import { measureFanout, VIEWER_COUNTS } from './fanout.ts'
 import { measureInterrupt } from './interrupt.ts'
@@ -33,8 +34,10 @@ const HOW_MEASURED = `How each figure is measured (every subject runs bash with 
 - docker: \`docker run --rm debian:bookworm-slim true\` through each terminal until the prompt is back (ours: a Run
   request, which types the command, waits 40 ms for the echo to settle, then presses Enter; also typed)
   (\`true\` prints nothing), minus the bare CLI's time in the same round; median of 9 rounds after a warm-up.
+- engine picture: the engine's own event time (timeNano of \`start\` / \`destroy\`) to the diff showing it reaching a
+  subscriber of the server's EngineFollower; 25 rounds of \`docker run -d\` and \`docker rm -f\`.
 Absolute figures depend on the machine's load (shown above); compare the columns of one run.`
-const MEASUREMENTS = ['throughput', 'echo', 'interrupt', 'stalled', 'fanout', 'docker'] as const
+const MEASUREMENTS = ['throughput', 'echo', 'interrupt', 'stalled', 'fanout', 'docker', 'engine'] as const
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, subjects: { type: 'string' } } })
 const only = new Set(values.only ? values.only.split(',') : MEASUREMENTS)
@@ -166,6 +169,21 @@ try {
         rows.push({ metric: `  same, ours typed instead of a Run request`, unit: 'ms', cells: { ...overhead, ours: typed }, target: '< 50 ms',
           verdict: verdictFor(typed, { max: 50 }) })
       }
+    }
+  }
+  if (only.has('engine')) {
+    const why = await dockerUnavailable()
+    const others = { wetty: 'n/a (no engine picture)', raw: 'n/a (no engine picture)' }
+    if (why) {
+      rows.push({ metric: 'engine event → picture diff, p95', unit: 'ms', cells: { ours: notAvailable(why), ...others }, target: '< 50 ms', verdict: 'n/a' })
+    }
+    else {
+      log('engine picture latency...')
+      const latency = await measureEngineLatency()
+      raw.engineLatency = { startToDiff: latency.startToDiff, destroyToDiff: latency.destroyToDiff, cliReturnToDiff: latency.cliReturnToDiff }
+      rows.push({ metric: 'engine event → picture diff, p50', unit: 'ms', cells: { ours: latency.startToDiff.p50, ...others }, target: '', verdict: '' })
+      const p95 = Math.max(latency.startToDiff.p95, latency.destroyToDiff.p95)
+      rows.push({ metric: 'engine event → picture diff, p95 (start, destroy)', unit: 'ms', cells: { ours: p95, ...others }, target: '< 50 ms', verdict: verdictFor(p95, { max: 50 }) })
     }
   }
 }

@@ -26,12 +26,15 @@ export function useCastPlayer(options: CastPlayerOptions) {
   const speed = ref<PlaybackSpeed>(1)
   /** Label of the last marker written (the step on screen), if any. */
   const step = ref<string>()
+  /** How many of the cast's events are on screen (CastPlayback.position). */
+  const position = ref(0)
   let playback: CastPlayback | undefined
   if (getCurrentScope())
     onScopeDispose(() => playback?.dispose())
 
   function sync(p: CastPlayback): void {
     state.value = p.state
+    position.value = p.position
     let label: string | undefined
     for (let i = Math.min(p.position, p.length) - 1; i >= 0 && label === undefined; i--) {
       if (p.cast.events[i][1] === 'm')
@@ -98,6 +101,7 @@ export function useCastPlayer(options: CastPlayerOptions) {
     state,
     speed,
     step,
+    position,
     ready,
     showBefore,
     playStep,

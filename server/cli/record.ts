@@ -2,7 +2,9 @@
  * `npm run record [-- DEMO...]`: records every demo (or the ones named) against the real Docker
  * engine into public/casts/<demo>.cast, the recordings the deck plays where it cannot run live.
  * A cast is written (atomically) only when every step of its demo showed its expected output; a
- * failed demo keeps its previous cast. Exits 1 if any demo failed, 2 for a usage error.
+ * failed demo keeps its previous cast. Beside each cast goes <demo>.engine.jsonl, the engine picture's
+ * timeline (server/recording/engine-timeline.ts), which the deck replays in step with the terminal.
+ * Exits 1 if any demo failed, 2 for a usage error.
  *
  * Flags: --out DIR (default public/casts), --cols N --rows N (terminal size, default 67x19:
  * what a LIVE slide's terminal fits to at 1280x720, with either renderer, so a recording plays back
@@ -81,6 +83,7 @@ try {
     if (result.ok) {
       const file = path.join(values.out, `${list.name}.cast`)
       await writeFileAtomic(file, result.cast)
+      await writeFileAtomic(path.join(values.out, `${list.name}.engine.jsonl`), result.engineTimeline)
       recorded.push(list.name)
       console.log(`  ok      ${list.name}: ${result.steps} steps in ${result.seconds.toFixed(1)} s, ${(Buffer.byteLength(result.cast) / 1024).toFixed(1)} KiB -> ${path.relative(process.cwd(), file)}`)
     }

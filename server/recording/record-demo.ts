@@ -12,6 +12,7 @@ import { stepRunId } from '../run-id.ts'
 import { commandDonePattern } from '../shell/prompt-marker.ts'
 import { TerminalClient } from '../terminal-client.ts'
 import { CastWriter } from './asciicast.ts'
+import { type EngineTimelineEntry, formatEngineTimeline } from './engine-timeline.ts'
 import { buildCastHeader, type HeaderFacts } from './cast-header.ts'
 
 export interface RecordOptions {
@@ -25,7 +26,7 @@ export interface RecordOptions {
 }
 
 export type RecordResult =
-  | { ok: true, demo: string, cast: string, steps: number, seconds: number }
+  | { ok: true, demo: string, cast: string, engineTimeline: string, steps: number, seconds: number }
   | { ok: false, demo: string, step?: string, reason: string }
 
 const PROMPT_MARKER = commandDonePattern('g')
@@ -52,6 +53,7 @@ async function waitForQuiet(client: TerminalClient, ms: number): Promise<void> {
 
 export async function recordDemo(server: DemoServer, list: DemoStepList, options: RecordOptions): Promise<RecordResult> {
   const lines: string[] = []
+  const engine: EngineTimelineEntry[] = []
   const header = buildCastHeader(options.facts, { width: options.cols, height: options.rows, title: list.title,
     idleTimeLimit: options.idleTimeLimit ?? 2 })
   const session = `rec-${list.name}`.slice(0, 64)
@@ -67,6 +69,9 @@ export async function recordDemo(server: DemoServer, list: DemoStepList, options
     const connected = client
     const writer = new CastWriter(header, line => lines.push(line))
     const stepIds = new Map(list.steps.map(step => [stepRunId(list.name, step.id), step.id]))
+    // Keyed by the number of cast events written so far (lines[0] is the header): see engine-timeline.ts.
+    client.on('engine', (_picture, message) => engine.push([lines.length - 1, message]))
+    client.watchEngine()
     client.on('snapshot', bytes => writer.output(bytes))
     client.on('output', bytes => writer.output(bytes))
     // The server reports `typing` when it starts typing a step, after the output that came before it:
@@ -111,6 +116,6 @@ export async function recordDemo(server: DemoServer, list: DemoStepList, options
   }
   if (failedStep)
     return { ok: false, demo: list.name, step: failedStep, reason }
-  return { ok: true, demo: list.name, cast: `${lines.join('\n')}\n`, steps: list.steps.length,
+  return { ok: true, demo: list.name, cast: `${lines.join('\n')}\n`, engineTimeline: formatEngineTimeline(list.name, engine), steps: list.steps.length,
     seconds: (Date.now() - started) / 1000 }
 }

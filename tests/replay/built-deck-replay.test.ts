@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, test } from 'vitest'
 import { CastPlayback } from '../../components/replay/cast-playback.ts'
 import { castScreenText } from '../../components/replay/cast-text.ts'
 import { type Cast, parseCast } from '../../server/recording/asciicast.ts'
+import { parseEngineTimeline, pictureAt } from '../../server/recording/engine-timeline.ts'
 import { componentUses, deckSlides, serveStatic, stepIdsOf } from '../deck/support.ts'
 import { builtDeck, exportedDeck, REPO } from '../support/built-deck.ts'
 import { openSlide, terminalView, waitForTerminal } from './browser.ts'
@@ -76,7 +77,8 @@ describe.skipIf(skip)('the built deck without a server', () => {
 
   test('ships every committed cast and nothing of the server', async () => {
     const build = await builtDeck()
-    const casts = (await readdir(path.join(REPO, 'public/casts'))).filter(name => name.endsWith('.cast')).sort()
+    const casts = (await readdir(path.join(REPO, 'public/casts'))).sort()
+    assert.ok(casts.some(name => name.endsWith('.engine.jsonl')), 'the engine timelines are committed beside the casts')
     assert.deepEqual((await readdir(path.join(build.path, 'casts'))).sort(), casts)
     const files = await readdir(build.path, { recursive: true })
     const serverFiles = files.filter(file => /(^|\/)(bashrc|.*\.ts|steps\.yaml)$/.test(file))
@@ -106,6 +108,43 @@ describe.skipIf(skip)('the built deck without a server', () => {
     const shown = await waitForTerminal(page, slide.no, slide.terminal, v => v.screen === expected, 10_000)
       .catch(() => terminalView(page, slide.no, slide.terminal))
     assert.equal(shown?.screen, expected)
+    await page.close()
+  }, 180_000)
+
+  test('the engine picture replays in step with the terminal, from the recording\'s timeline', async () => {
+    const candidates: Array<LiveSlide & { timeline: string }> = []
+    for (const slide of slides) {
+      const content = (await deckSlides()).find(entry => entry.no === slide.no)?.content ?? ''
+      const file = path.join(REPO, 'public/casts', `${slide.demo}.engine.jsonl`)
+      if (new RegExp(`<LiveTerminal[^>]*id="${slide.terminal}"[^>]*\\bpicture\\b`).test(content) && existsSync(file))
+        candidates.push({ ...slide, timeline: await readFile(file, 'utf8') })
+    }
+    // The slide whose last step leaves the most containers behind shows the picture best.
+    const finalPicture = (slide: LiveSlide & { timeline: string }) => pictureAt(parseEngineTimeline(slide.timeline),
+      new CastPlayback(slide.cast, { write: () => {}, reset: () => {} }).stepEnd(slide.steps.at(-1)!))
+    const slide = candidates.sort((a, b) => (finalPicture(b)?.containers.length ?? 0) - (finalPicture(a)?.containers.length ?? 0))[0]
+    assert.ok(slide, 'a LIVE slide with picture has a recorded engine timeline (run `npm run record`)')
+    const expected = (finalPicture(slide)?.containers ?? []).map(container => container.name).sort()
+    assert.ok(expected.length > 0, `the timeline of ${slide.demo} has a container at its last step`)
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+    await openSlide(page, `${site.url}/${slide.no}`, slide.no)
+    await waitForTerminal(page, slide.no, slide.terminal, view => view.mode === 'replay', 30_000)
+    const here = page.locator(`[data-slidev-no="${slide.no}"]`)
+    await here.getByRole('button', { name: 'show Docker' }).click()
+    await page.locator(`[data-slidev-no="${slide.no}"]`).click({ position: { x: 5, y: 5 } }).catch(() => {})
+    for (const step of slide.steps) {
+      await page.keyboard.press('ArrowRight')
+      await waitForTerminal(page, slide.no, slide.terminal, v => v.step === step && v.playback !== 'playing', 60_000)
+    }
+    const shown = () => here.locator('[data-engine-picture] .picture-box--container .picture-box__title').allInnerTexts()
+    const deadline = Date.now() + 10_000
+    let names = (await shown()).map(name => name.trim()).sort()
+    while (JSON.stringify(names) !== JSON.stringify(expected) && Date.now() < deadline) {
+      await page.waitForTimeout(200)
+      names = (await shown()).map(name => name.trim()).sort()
+    }
+    assert.deepEqual(names, expected, `slide ${slide.no} (${slide.demo}): the containers of the recording at its last step`)
     await page.close()
   }, 180_000)
 

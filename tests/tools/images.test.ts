@@ -25,7 +25,7 @@ describe('npm run images', () => {
 
   test('reads the image out of docker run options and quotes', () => {
     assert.deepEqual(scanCommand('docker run --rm -v "$PWD:/src:ro" -e A=1 -p 8081:8000 python:3.13-slim python x.py'),
-      { images: ['python:3.13-slim'], ports: [8081] })
+      { images: ['python:3.13-slim'], ports: [8081], tags: [] })
     assert.deepEqual(scanCommand('docker pull debian:bookworm-slim && docker images debian').images, ['debian:bookworm-slim'])
   })
 
