@@ -10,7 +10,8 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 # package, or package=minimum-version for those that must come from forky.
-host_packages=(chromium poppler-utils asciinema debootstrap debian-archive-keyring curl iptables docker-registry)
+# iproute2: the engine tests give a second dockerd its own bridge with ip(8).
+host_packages=(chromium poppler-utils asciinema debootstrap debian-archive-keyring curl iptables iproute2 docker-registry)
 forky_packages=(docker.io=28 docker-cli=28 docker-buildx=0.20 docker-compose=2.30 containerd=2)
 
 FORKY_SOURCE=/etc/apt/sources.list.d/docker-overview-ci-forky.sources
