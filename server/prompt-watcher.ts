@@ -3,7 +3,7 @@
  * (server/shell/prompt-marker.ts) and hands the readable text of a running command, escape sequences
  * removed, to whoever watches it.
  */
-import { shellMarkerPattern } from './shell/prompt-marker.ts'
+import { MARKER_START, shellMarkerPattern } from './shell/prompt-marker.ts'
 
 const MARKERS = shellMarkerPattern()
 // CSI, OSC (BEL or ST terminated), two-character escapes, charset selection; then carriage returns.
@@ -39,6 +39,12 @@ export class PromptWatcher {
     if (lastEscape !== -1 && text.length - lastEscape < 512 && !/^\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\^_]|[()*+][0-9A-Za-z]|[78=>])/.test(text.slice(lastEscape))) {
       this.carry = text.slice(lastEscape)
       text = text.slice(0, lastEscape)
+    }
+    // A flood has no marker: one native search spares it two passes of the pattern.
+    if (!text.includes(MARKER_START)) {
+      this.trackLine(text)
+      this.addText(text)
+      return
     }
     this.trackLine(text.replace(MARKERS, ''))
     let start = 0
@@ -110,9 +116,10 @@ export class PromptWatcher {
   }
 
   private trackLine(raw: string): void {
-    const text = raw.replace(ESCAPES, '')
-    const newline = text.lastIndexOf('\n')
-    this.lineTail = (newline === -1 ? this.lineTail + text : text.slice(newline + 1)).slice(-200)
+    // Only what follows the last newline counts; stripping escapes from the rest would be wasted.
+    const newline = raw.lastIndexOf('\n')
+    const text = (newline === -1 ? raw : raw.slice(newline + 1)).replace(ESCAPES, '')
+    this.lineTail = (newline === -1 ? this.lineTail + text : text).slice(-200)
   }
 
   private addText(raw: string): void {

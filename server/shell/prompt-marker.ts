@@ -9,6 +9,8 @@
  *   the run queue types only after the second.
  */
 
+/** What every marker starts with. */
+export const MARKER_START = '\x1b]633;'
 /** What starts a "command finished" marker; the exit status and BEL follow. */
 export const COMMAND_DONE_PREFIX = '\x1b]633;D;'
 /** The "prompt drawn" marker. */
