@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict'
 import { execFile, spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { createServer } from 'node:net'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -39,6 +40,15 @@ async function startContainer(client: TerminalClient, mark: string): Promise<voi
 async function gone(mark: string): Promise<void> {
   assert.ok(await eventually(async () => (await containers(mark)).length === 0, 20_000, 200),
     `container ${(await containers(mark)).join(' ')} is still there`)
+}
+
+/** A port nothing listens on now. */
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1')
+  await once(probe, 'listening')
+  const { port } = probe.address() as { port: number }
+  await new Promise(resolve => probe.close(resolve))
+  return port
 }
 
 describe.skipIf(skipUnless(await dockerAvailability(), 'REQUIRE_DOCKER'))('what a session started in Docker', () => {
@@ -135,4 +145,43 @@ describe.skipIf(skipUnless(await dockerAvailability(), 'REQUIRE_DOCKER'))('what 
       child.kill('SIGKILL')
     }
   })
+
+  test('Ctrl+C on npm start removes what its sessions run', async () => {
+    const value = mark('npm-start')
+    const demo = (await loadAllStepLists())[0]!.name
+    const [deckPort, demoPort] = [await freePort(), await freePort()]
+    // Its own process group, like the foreground job of a terminal, which Ctrl+C signals as a whole.
+    const child = spawn('npm', ['start'], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      env: { ...process.env, DECK_PORT: String(deckPort), DEMO_PORT: String(demoPort) },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    })
+    const exited = once(child, 'exit')
+    try {
+      let out = ''
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk))
+      child.stderr.on('data', (chunk: Buffer) => (out += chunk))
+      assert.ok(await eventually(() => /Ctrl\+C stops both/.test(out), 180_000, 200), `npm start did not come up: ${out}`)
+      // The token reaches only the deck: read it where the browser does, from the dev server's modules.
+      const deck = `http://127.0.0.1:${deckPort}`
+      const module = await (await fetch(`${deck}/components/composables/demoServerConfig.ts`)).text()
+      const token = /"VITE_DEMO_TOKEN":\s*"(\w+)"/.exec(module)?.[1]
+      assert.ok(token, 'the deck\'s modules carry the token')
+      const url = /demo server: (ws:\S+)/.exec(out)![1]
+      const client = await TerminalClient.connect({ url, token, session: 'stage', demo,
+        origin: `http://localhost:${deckPort}` })
+      await startContainer(client, value)
+      process.kill(-child.pid!, 'SIGINT')
+      await exited
+      assert.match(out, /stopping Slidev and ending every demo session/)
+      await gone(value)
+    }
+    finally {
+      try {
+        process.kill(-child.pid!, 'SIGKILL')
+      }
+      catch {}
+    }
+  }, 300_000)
 })
