@@ -26,7 +26,7 @@ export interface FlowMarks {
  * GATHER_BYTES (mirror-screen.mjs) and skips what only scrolls out, so this is a safety net for
  * output it must parse in full (full-screen redraws), not something a flood reaches.
  */
-export const MIRROR_HIGH_WATER = 4 * 1024 * 1024
+export const MIRROR_HIGH_WATER = 8 * 1024 * 1024
 /** ...and the pty resumes once it is back under this. */
 export const MIRROR_LOW_WATER = MIRROR_HIGH_WATER / 4
 

@@ -74,34 +74,49 @@ function utf8Length(bytes, start, end) {
   return length
 }
 
-/** Bytes that are plain on their own; the rest need a look (an SGR, a UTF-8 character, or not plain). */
-const NOT_SIMPLE = /[^\x20-\x7e\r\n\t\x07]/g
+/** Whether any of the four bytes of `word` is outside printable ASCII (0x20-0x7E), bit tricks from
+ * https://graphics.stanford.edu/~seander/bithacks.html#HasLessInWord and #HasMoreInWord. */
+function hasNonPrintable(word) {
+  return ((((word - 0x20202020) & ~word) | (word + 0x01010101) | word) & 0x80808080) !== 0
+}
 
 /**
  * The plain runs of `bytes` at both ends: `firstEnd`, where the run that starts at 0 ends, and
  * `lastStart`, where the last run starts. A non-plain byte starts a sequence that is stepped over
  * roughly (CSI to its final byte, OSC to BEL or ST, other ESC pairs): `lastStart` is only a hint for
- * where to split, and the caller checks the parser's state there. Native searches over a latin1
- * view do the byte-by-byte work, so a flood is scanned at memory speed.
+ * where to split, and the caller checks the parser's state there. Printable ASCII is skipped four
+ * bytes at a time, so a flood is scanned far faster than it could be parsed.
  */
 export function scanPlainRuns(bytes) {
   const end = bytes.length
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, end).toString('latin1')
+  const head = (4 - (bytes.byteOffset & 3)) & 3
+  const words = end > head ? new Uint32Array(bytes.buffer, bytes.byteOffset + head, (end - head) >> 2) : new Uint32Array(0)
   let firstEnd = -1
   let lastStart = 0
-  NOT_SIMPLE.lastIndex = 0
-  for (let match = NOT_SIMPLE.exec(text); match; match = NOT_SIMPLE.exec(text)) {
-    const i = match.index
+  let i = 0
+  while (i < end) {
+    if (i >= head && ((i - head) & 3) === 0) {
+      let word = (i - head) >> 2
+      while (word < words.length && !hasNonPrintable(words[word]))
+        word++
+      i = Math.max(i, head + word * 4)
+      if (i >= end)
+        break
+    }
     const b = bytes[i]
+    if ((b >= 0x20 && b < 0x7f) || b === CR || b === LF || b === TAB || b === BEL) {
+      i++
+      continue
+    }
     const next = b === ESC ? sgrEnd(bytes, i, end) : (b >= 0x80 ? i + utf8Length(bytes, i, end) : -1)
     if (next > i) {
-      NOT_SIMPLE.lastIndex = next
+      i = next
       continue
     }
     if (firstEnd < 0)
       firstEnd = i
     lastStart = sequenceEnd(bytes, i, end)
-    NOT_SIMPLE.lastIndex = lastStart
+    i = lastStart
   }
   return { firstEnd: firstEnd < 0 ? end : firstEnd, lastStart }
 }

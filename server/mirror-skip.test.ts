@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MirrorScreen } from './mirror-screen.mjs'
-import { plainRunEnd, planSkip } from './mirror-skip.mjs'
+import { plainRunEnd, planSkip, scanPlainRuns } from './mirror-skip.mjs'
 
 const encode = (text: string) => new TextEncoder().encode(text)
 
@@ -10,6 +10,17 @@ function snapshotOf(screen: MirrorScreen): Promise<string> {
 }
 
 describe('planSkip', () => {
+  it('scans views at any offset and length the same as bytes on their own', () => {
+    const bytes = encode('ab\r\ncd\x1b[2Aef\x1b[1mgh\r\n')
+    for (let start = 0; start < 4; start++) {
+      for (let end = start; end <= bytes.length; end++) {
+        const view = bytes.subarray(start, end)
+        expect(scanPlainRuns(view)).toEqual(scanPlainRuns(new Uint8Array(view)))
+      }
+    }
+    expect(scanPlainRuns(bytes)).toEqual({ firstEnd: 6, lastStart: 10 })
+  })
+
   it('leaves a yes flood to its last screenful and scrollback, behind rows line feeds', () => {
     const flood = encode('y\r\n'.repeat(10_000))
     const plan = planSkip(flood, 5, 10)!

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'vitest'
-import { MAX_BATCH_BYTES, OutputBatcher } from './output-batcher.ts'
+import { INPUT_ANSWER_MS, MAX_BATCH_BYTES, OutputBatcher } from './output-batcher.ts'
 
 const bytes = (text: string) => Buffer.from(text)
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
@@ -34,5 +34,19 @@ describe('OutputBatcher', () => {
     batcher.discard()
     await sleep(60)
     assert.deepEqual(batches, ['a'])
+  })
+
+  test('sends the answer to input at once, even in the middle of a flood', async () => {
+    const batches: string[] = []
+    const batcher = new OutputBatcher(1000, data => batches.push(data.toString()))
+    batcher.push(bytes('flood '))
+    batcher.push(bytes('more flood '))
+    batcher.inputSent()
+    batcher.push(bytes('^C'))
+    assert.deepEqual(batches, ['flood ', 'more flood ^C'], 'the answer does not wait for the batch timer')
+    await sleep(INPUT_ANSWER_MS + 10)
+    batcher.push(bytes('later'))
+    assert.deepEqual(batches, ['flood ', 'more flood ^C'], 'batching resumes once the answer is out')
+    batcher.discard()
   })
 })

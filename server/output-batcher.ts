@@ -6,23 +6,36 @@
 
 /** A batch is flushed at once when it reaches this size. */
 export const MAX_BATCH_BYTES = 64 * 1024
+/**
+ * For this long after input reaches the pty, output goes out unbatched: what follows a key is most
+ * likely its answer (an echo, or the prompt after Ctrl-C), and it must not wait behind a flood's
+ * batch timer.
+ */
+export const INPUT_ANSWER_MS = 50
 
 export class OutputBatcher {
   private chunks: Buffer[] = []
   private bytes = 0
   private timer: NodeJS.Timeout | undefined
   private lastFlushAt = Number.NEGATIVE_INFINITY
+  private answerUntil = Number.NEGATIVE_INFINITY
 
   constructor(private readonly batchMs: number, private readonly onBatch: (data: Buffer) => void) {}
 
   push(data: Buffer): void {
     this.chunks.push(data)
     this.bytes += data.length
-    const quiet = this.timer === undefined && performance.now() - this.lastFlushAt >= this.batchMs
-    if (this.bytes >= MAX_BATCH_BYTES || quiet)
+    const now = performance.now()
+    const quiet = this.timer === undefined && now - this.lastFlushAt >= this.batchMs
+    if (this.bytes >= MAX_BATCH_BYTES || quiet || now < this.answerUntil)
       this.flush()
     else
       this.timer ??= setTimeout(() => this.flush(), this.batchMs)
+  }
+
+  /** Input was just written to the pty: its answer goes out as soon as it arrives. */
+  inputSent(): void {
+    this.answerUntil = performance.now() + INPUT_ANSWER_MS
   }
 
   /** Hands on whatever is gathered now (e.g. before the shell's exit is announced). */

@@ -109,6 +109,7 @@ export class Session {
   input(data: Uint8Array): void {
     if (data.includes(0x0d))
       this.runs.prompt.commandStarted()
+    this.batcher.inputSent()
     this.pty?.write(data)
   }
 
