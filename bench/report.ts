@@ -37,6 +37,19 @@ export function verdictFor(cell: Cell, bound: { max?: number; min?: number }): R
   return 'pass'
 }
 
+/**
+ * A row with a bound and "ahead of wetty" (lower is better): both must hold; when wetty has no
+ * figure, the bound alone decides.
+ */
+export function rowTarget(cells: Record<SubjectName, Cell>, max: number | undefined, unit: string): Pick<Row, 'target' | 'verdict'> {
+  const wetty = typeof cells.wetty === 'number' && !Number.isNaN(cells.wetty) ? cells.wetty : undefined
+  const words = [max === undefined ? '' : `< ${max} ${unit}`, wetty === undefined ? '' : '≤ wetty'].filter(Boolean).join(', ')
+  const bound = max === undefined ? 'pass' : verdictFor(cells.ours, { max })
+  if (bound !== 'pass' || wetty === undefined)
+    return { target: words, verdict: max === undefined && wetty === undefined ? '' : bound }
+  return { target: words, verdict: verdictFor(cells.ours, { max: wetty + Number.EPSILON }) }
+}
+
 function columns(rows: Row[]): string[][] {
   const header = ['measurement', 'unit', ...ORDER.map(name => SUBJECT_TITLES[name]), 'target', 'pass/short']
   return [header, ...rows.map(row => [row.metric, row.unit, ...ORDER.map(name => formatCell(row.cells[name], row.unit)),

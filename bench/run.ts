@@ -13,7 +13,8 @@ import { measureEngineLatency } from './engine-latency.ts'
 import { measureEcho } from './echo.ts'
 import { measureFanout, VIEWER_COUNTS } from './fanout.ts'
 import { measureInterrupt } from './interrupt.ts'
-import { type Cell, consoleTable, markdownTable, type Row, verdictFor } from './report.ts'
+import { type Cell, consoleTable, markdownTable, type Row, rowTarget, verdictFor } from './report.ts'
+import { measureSessions } from './sessions.ts'
 import { measureStalled } from './stalled.ts'
 import { startOurs } from './subjects/ours.ts'
 import { startRaw } from './subjects/raw.ts'
@@ -29,6 +30,8 @@ const HOW_MEASURED = `How each figure is measured (every subject runs bash with 
 - Ctrl-C: \`yes\` running, 2 MB received, Ctrl-C sent; time until the prompt's OSC 633 marker with status 130.
 - stalled client: \`yes\` running, the client stops reading its socket and acknowledging; server RSS peak minus
   RSS before, over 6 s; "paused" = \`yes\` wrote nothing (/proc/PID/io wchar) for >= 300 ms.
+- sessions: server RSS with 1 session open, then 16 (each shell has printed \`seq 1 40\`), 1.5 s after the last
+  opened; per added session = the difference / 15. Shells are child processes and not counted.
 - fan-out: one session, N read-only viewers plus one writer typing single keys; delay from key sent to the echo
   reaching each viewer (all clients live in the bench process); server RSS with the N viewers attached.
 - docker: \`docker run --rm debian:bookworm-slim true\` through each terminal until the prompt is back (ours: a Run
@@ -37,7 +40,7 @@ const HOW_MEASURED = `How each figure is measured (every subject runs bash with 
 - engine picture: the engine's own event time (timeNano of \`start\` / \`destroy\`) to the diff showing it reaching a
   subscriber of the server's EngineFollower; 25 rounds of \`docker run -d\` and \`docker rm -f\`.
 Absolute figures depend on the machine's load (shown above); compare the columns of one run.`
-const MEASUREMENTS = ['throughput', 'echo', 'interrupt', 'stalled', 'fanout', 'docker', 'engine'] as const
+const MEASUREMENTS = ['throughput', 'echo', 'interrupt', 'stalled', 'sessions', 'fanout', 'docker', 'engine'] as const
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, subjects: { type: 'string' } } })
 const only = new Set(values.only ? values.only.split(',') : MEASUREMENTS)
@@ -116,25 +119,38 @@ try {
     raw.echoMs = Object.fromEntries(results)
     const idle = cells(results, value => value.idle.p99)
     const flood = cells(results, value => value.flood.p99)
-    rows.push({ metric: 'echo p50, idle', unit: 'ms', cells: cells(results, value => value.idle.p50), target: '', verdict: '' })
-    rows.push({ metric: 'echo p99, idle', unit: 'ms', cells: idle, target: '< 10 ms', verdict: verdictFor(idle.ours, { max: 10 }) })
-    rows.push({ metric: 'echo p50, other session floods', unit: 'ms', cells: cells(results, value => value.flood.p50), target: '', verdict: '' })
-    rows.push({ metric: 'echo p99, other session floods', unit: 'ms', cells: flood, target: '< 50 ms', verdict: verdictFor(flood.ours, { max: 50 }) })
+    const idle50 = cells(results, value => value.idle.p50)
+    const flood50 = cells(results, value => value.flood.p50)
+    rows.push({ metric: 'echo p50, idle', unit: 'ms', cells: idle50, ...rowTarget(idle50, undefined, 'ms') })
+    rows.push({ metric: 'echo p99, idle', unit: 'ms', cells: idle, ...rowTarget(idle, 10, 'ms') })
+    rows.push({ metric: 'echo p50, other session floods', unit: 'ms', cells: flood50, ...rowTarget(flood50, undefined, 'ms') })
+    rows.push({ metric: 'echo p99, other session floods', unit: 'ms', cells: flood, ...rowTarget(flood, 50, 'ms') })
   }
   if (only.has('interrupt')) {
     const results = await perSubject('interrupt', subjects, measureInterrupt)
     raw.interruptMs = Object.fromEntries(results)
-    rows.push({ metric: 'Ctrl-C under yes → prompt, p50', unit: 'ms', cells: cells(results, value => value.p50), target: '', verdict: '' })
+    const p50 = cells(results, value => value.p50)
+    rows.push({ metric: 'Ctrl-C under yes → prompt, p50', unit: 'ms', cells: p50, ...rowTarget(p50, undefined, 'ms') })
     const worst = cells(results, value => value.max)
-    rows.push({ metric: 'Ctrl-C under yes → prompt, worst of 5', unit: 'ms', cells: worst, target: '< 300 ms', verdict: verdictFor(worst.ours, { max: 300 }) })
+    rows.push({ metric: 'Ctrl-C under yes → prompt, worst of 5', unit: 'ms', cells: worst, ...rowTarget(worst, 300, 'ms') })
   }
   if (only.has('stalled')) {
     const results = await perSubject('stalled', subjects, measureStalled)
     raw.stalled = Object.fromEntries(results)
     const noStream = { raw: 'n/a (no connection)' }
     const growth = cells(results, value => value.growthMb, noStream)
-    rows.push({ metric: 'stalled client: server memory growth', unit: 'MB', cells: growth, target: '< 20 MB', verdict: verdictFor(growth.ours, { max: 20 }) })
+    rows.push({ metric: 'stalled client: server memory growth', unit: 'MB', cells: growth, ...rowTarget(growth, 20, 'MB') })
     rows.push({ metric: 'stalled client: pty paused', unit: '', cells: cells(results, value => (value.paused ? `yes, ${value.pausedMs} ms of 6 s` : 'no'), noStream), target: '', verdict: '' })
+  }
+  if (only.has('sessions')) {
+    const memorySubjects = new Map([...subjects].filter(([name]) => name !== 'raw'))
+    const results = await perSubject('sessions', memorySubjects, measureSessions)
+    raw.sessions = Object.fromEntries(results)
+    const noServer = { raw: 'n/a (no server)' }
+    rows.push({ metric: 'server RSS, 1 session open', unit: 'MB', cells: cells(results, value => value.oneMb, noServer), target: '', verdict: '' })
+    rows.push({ metric: 'server RSS, 16 sessions open', unit: 'MB', cells: cells(results, value => value.sixteenMb, noServer), target: '', verdict: '' })
+    const perSession = cells(results, value => value.perSessionMb, noServer)
+    rows.push({ metric: 'server RSS per added session', unit: 'MB', cells: perSession, target: '< 5 MB', verdict: verdictFor(perSession.ours, { max: 5 }) })
   }
   if (only.has('fanout')) {
     const ours = subjects.get('ours')
@@ -166,8 +182,8 @@ try {
       rows.push({ metric: `docker run … true: overhead over bare CLI`, unit: 'ms', cells: overhead, target: '< 50 ms', verdict: verdictFor(overhead.ours, { max: 50 }) })
       const typed = overheadMs.get('ours-typed')
       if (typed !== undefined) {
-        rows.push({ metric: `  same, ours typed instead of a Run request`, unit: 'ms', cells: { ...overhead, ours: typed }, target: '< 50 ms',
-          verdict: verdictFor(typed, { max: 50 }) })
+        const typedCells = { ...overhead, ours: typed }
+        rows.push({ metric: `  same, ours typed instead of a Run request`, unit: 'ms', cells: typedCells, ...rowTarget(typedCells, 50, 'ms') })
       }
     }
   }
