@@ -1,6 +1,7 @@
 /**
  * `npm run doctor [-- --json]`: checks that every demo can run here (Node, docker CLI, daemon and its
- * endpoint, compose v2, images, nothing left from an earlier run, free host ports, free disk, curl).
+ * endpoint, compose v2, images, builds that need no network, nothing left from an earlier run, free
+ * host ports, free disk, curl).
  * Exit 0 on GO, 1 on NO-GO.
  */
 import { parseArgs } from 'node:util'

@@ -1,12 +1,15 @@
 /**
  * `npm run images [-- IMAGE...]`: pulls every image the demos reference (found in the step lists,
- * Dockerfiles and compose files; images the demos build are skipped), or only the ones named.
- * `--save FILE` writes them to a tar for a venue without internet; `--load FILE` reads it back.
- * Exit 1 if any image could not be pulled or saved, 2 for a usage error.
+ * Dockerfiles and compose files; images the demos build are skipped), or only the ones named. Then,
+ * while the machine is online, it readies the demos' own builds for a venue without internet
+ * (server/docker/offline-builds.ts): the build cache gets their install layers, a build made fresh on
+ * stage gets its wheels/. `--save FILE` writes the images to a tar; `--load FILE` reads it back.
+ * Exit 1 if any image could not be pulled or saved or any build readied, 2 for a usage error.
  */
 import { parseArgs } from 'node:util'
 import { scanDemos } from '../docker/demo-scan.ts'
 import { loadImages, pullImages, saveImages } from '../docker/images.ts'
+import { findNetworkBuilds, prepareBuild } from '../docker/offline-builds.ts'
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: {
   save: { type: 'string' }, load: { type: 'string' }, demos: { type: 'string' }, help: { type: 'boolean', short: 'h' } } })
@@ -47,4 +50,17 @@ const outcomes = await pullImages(images, ({ index, total, image, outcome }) => 
 const failed = outcomes.filter(outcome => !outcome.ok)
 if (failed.length > 0)
   console.error(`\n${failed.length} of ${outcomes.length} failed:\n${failed.map(f => `  ${f.image}: ${f.detail}`).join('\n')}`)
-process.exitCode = failed.length > 0 ? 1 : 0
+
+const builds = positionals.length > 0 ? [] : await findNetworkBuilds(values.demos)
+if (builds.length > 0)
+  console.log(`\nreadying ${builds.length} demo build(s) that install packages, so they need no network on stage`)
+let unready = 0
+for (const [index, build] of builds.entries()) {
+  process.stdout.write(`[${index + 1}/${builds.length}] ${build.label} ... `)
+  const outcome = await prepareBuild(build)
+  unready += outcome.ok ? 0 : 1
+  console.log(`${outcome.ok ? 'ok' : 'FAILED'}: ${outcome.detail} (${(outcome.durationMs / 1000).toFixed(1)} s)`)
+}
+if (builds.length > 0)
+  console.log('the build cache stays on this machine: present from it, or run this again on the one you present from')
+process.exitCode = failed.length > 0 || unready > 0 ? 1 : 0

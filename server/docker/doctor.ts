@@ -5,20 +5,22 @@
 import { statfs } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { execa } from 'execa'
-import { DEMOS_ROOT } from '../demos/step-list.ts'
+import { DEMOS_ROOT, type DemoStepList } from '../demos/step-list.ts'
 import { satisfiesNodeRange, SUPPORTED_NODE } from '../node-engines.ts'
 import { scanDemos } from './demo-scan.ts'
 import { docker, firstLine, lines } from './docker-cli.ts'
-import { planReset } from './reset.ts'
+import { leftoverOwner } from './leftover-owner.ts'
+import { offlineCheck } from './offline-check.ts'
+import { type DemoResource, planReset } from './reset.ts'
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skipped'
 
 export interface DoctorCheck {
-  id: 'node' | 'docker-cli' | 'daemon' | 'compose' | 'images' | 'leftovers' | 'ports' | 'disk' | 'curl'
+  id: 'node' | 'docker-cli' | 'daemon' | 'compose' | 'images' | 'offline' | 'leftovers' | 'ports' | 'disk' | 'curl'
   title: string
   status: CheckStatus
   detail: string
-  /** images: what is missing; ports: which are taken. */
+  /** images: what is missing; offline: the builds that would need the network; ports: which are taken. */
   items?: string[]
 }
 
@@ -103,6 +105,10 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
     add({ id: 'images', title: 'Images the demos need', status: 'skipped', detail: 'needs a daemon' })
   }
 
+  add(daemonUp && checks.find(check => check.id === 'images')?.status === 'ok'
+    ? await offlineCheck(options.demosRoot ?? DEMOS_ROOT, env)
+    : { id: 'offline', title: 'Builds without internet', status: 'skipped', detail: 'needs a daemon and the images' })
+
   // A container, volume or network an aborted rehearsal left makes steps that count from zero fail
   // (a name already in use, a table that already exists, a visit counter at 7). Images are kept:
   // they are what makes builds quick on stage.
@@ -111,10 +117,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
       .catch((error: Error) => error)
     add(left instanceof Error
       ? { id: 'leftovers', title: 'Left from an earlier run', status: 'warn', detail: `could not look: ${left.message}` }
-      : { id: 'leftovers', title: 'Left from an earlier run', status: left.length === 0 ? 'ok' : 'fail',
-          items: left.map(resource => `${resource.kind} ${resource.ref}`),
-          detail: left.length === 0 ? 'no demo containers, volumes or networks'
-            : `${left.map(resource => `${resource.kind} ${resource.ref}`).join(', ')} (npm run reset removes them)` })
+      : leftoversCheck(left, scan.lists))
   }
   else {
     add({ id: 'leftovers', title: 'Left from an earlier run', status: 'skipped', detail: 'needs a daemon' })
@@ -143,6 +146,21 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
 
   const problems = checks.filter(check => check.status === 'fail').map(check => check.title)
   return { go: problems.length === 0, problems, checks, checkedAt: new Date().toISOString() }
+}
+
+function leftoversCheck(left: DemoResource[], lists: DemoStepList[]): DoctorCheck {
+  const title = 'Left from an earlier run'
+  if (left.length === 0)
+    return { id: 'leftovers', title, status: 'ok', items: [], detail: 'no demo containers, volumes or networks' }
+  const owners = new Set<string>()
+  const items = left.map((resource) => {
+    const owner = leftoverOwner(resource.ref, lists)
+    if (owner)
+      owners.add(owner)
+    return `${resource.kind} ${resource.ref}${owner ? ` (${owner})` : ''}`
+  })
+  const perDemo = owners.size > 0 ? `npm run reset -- ${[...owners].join(' ')} starts ${owners.size === 1 ? 'that demo' : 'those demos'} afresh; ` : ''
+  return { id: 'leftovers', title, status: 'fail', items, detail: `${items.join(', ')} (${perDemo}npm run reset removes them)` }
 }
 
 const SYMBOL: Record<CheckStatus, string> = { ok: 'ok  ', warn: 'warn', fail: 'FAIL', skipped: 'skip' }

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { execa } from 'execa'
 import { describe, test } from 'vitest'
 import { startDemoServer } from '../../server/demo-server.ts'
@@ -23,7 +26,7 @@ describe('npm run doctor', () => {
     const report = JSON.parse(result.stdout)
     assert.equal(report.go, true)
     assert.deepEqual(report.checks.map((check: { id: string }) => check.id),
-      ['node', 'docker-cli', 'daemon', 'compose', 'images', 'leftovers', 'ports', 'disk', 'curl'])
+      ['node', 'docker-cli', 'daemon', 'compose', 'images', 'offline', 'leftovers', 'ports', 'disk', 'curl'])
   })
 
   test('says NO-GO naming the daemon and exits 1 when DOCKER_HOST points at a dead socket', async () => {
@@ -46,6 +49,27 @@ describe('npm run doctor', () => {
     }
     finally {
       await execa('docker', ['rm', '-f', name], { reject: false })
+    }
+  })
+
+  test.skipIf(skip)('names the demo a leftover volume belongs to and the command that starts that demo afresh', async () => {
+    const volume = `demo-doctor-owned-${process.pid}`
+    const root = await mkdtemp(path.join(tmpdir(), 'doctor-owner-'))
+    await mkdir(path.join(root, 'counter'))
+    await writeFile(path.join(root, 'counter', 'steps.yaml'), 'title: Counts from zero\nsteps:\n'
+      + `  - id: run\n    command: docker run --rm -v ${volume}:/data debian:bookworm-slim true\n    expect: x\n    timeout: 5\n`
+      + `cleanup:\n  - docker volume rm -f ${volume}\n`)
+    await execa('docker', ['volume', 'create', volume])
+    try {
+      const report = await runDoctor({ demosRoot: root })
+      const left = report.checks.find(check => check.id === 'leftovers')!
+      assert.equal(left.status, 'fail')
+      assert.ok(left.items?.includes(`volume ${volume} (counter)`), String(left.items))
+      assert.match(left.detail, /npm run reset -- (\S+ )*counter\b/)
+    }
+    finally {
+      await execa('docker', ['volume', 'rm', '-f', volume], { reject: false })
+      await rm(root, { recursive: true, force: true })
     }
   })
 
