@@ -91,6 +91,8 @@ lane() {
       [ "$suite" = bookworm ] && placeholders=python3-pythran
       step "$ref" build_image "$ref" python --build-arg "SUITE=$suite" --build-arg "PACKAGES=$PACKAGES" \
         --build-arg "PLACEHOLDERS=$placeholders"
+    elif [ "$context" = python-full ]; then
+      step "$ref" build_image "$ref" python-full --build-arg "BASE_ID=$(docker image inspect --format '{{.Id}}' python:3.11-slim)"
     else
       step "$ref" build_image "$ref" "$context"
     fi
@@ -109,7 +111,8 @@ summary+=("$(printf '%-20s %-7s %4ss' 'debian bases' '-' $(( $(date +%s) - start
 
 lane_dir=$(mktemp -d)
 trap 'rm -rf "$lane_dir"' EXIT
-lane "$lane_dir/bookworm" python:3.11-slim python bookworm redis:7 redis bookworm &
+# python:3.11 (the full image) starts from the python:3.11-slim stand-in, so it follows it in its lane.
+lane "$lane_dir/bookworm" python:3.11-slim python bookworm python:3.11 python-full bookworm redis:7 redis bookworm &
 bookworm_lane=$!
 lane "$lane_dir/trixie" python:3.13-slim python trixie postgres:17 postgres trixie &
 trixie_lane=$!

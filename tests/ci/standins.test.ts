@@ -13,7 +13,7 @@ import { dockerAvailability, skipUnless } from '../support/requirements.ts'
 
 const run = promisify(execFile)
 const PEP_701 = 'print(f"{"nested quotes"}")'
-const STANDINS = ['debian:bookworm-slim', 'python:3.11-slim', 'python:3.13-slim', 'postgres:17', 'redis:7']
+const STANDINS = ['debian:bookworm-slim', 'python:3.11-slim', 'python:3.11', 'python:3.13-slim', 'postgres:17', 'redis:7']
 
 interface Result { code: number, stdout: string, stderr: string }
 
@@ -75,6 +75,14 @@ describe.skipIf(skip)('the CI stand-in images', () => {
       const { code, stderr } = await docker(['run', '--rm', '--network', 'none', image, 'python', '-c', modules])
       assert.equal(code, 0, `${image}: ${stderr}`)
     }
+  })
+
+  test('python:3.11 compiles a C extension without a network and python:3.11-slim has no compiler', async () => {
+    const probe = 'command -v gcc && test -f "$(python -c "import sysconfig; print(sysconfig.get_paths()[\'include\'])")/Python.h"'
+    const full = await docker(['run', '--rm', '--network', 'none', 'python:3.11', 'sh', '-c', probe])
+    assert.equal(full.code, 0, `python:3.11 lacks gcc or Python.h: ${full.stderr}`)
+    const slim = await docker(['run', '--rm', '--network', 'none', 'python:3.11-slim', 'sh', '-c', 'command -v gcc'])
+    assert.notEqual(slim.code, 0, 'python:3.11-slim has a compiler, unlike the official slim image')
   })
 
   test('postgres:17 needs POSTGRES_PASSWORD and keeps a table across a new container on the same volume', async () => {
