@@ -112,16 +112,8 @@ describe.skipIf(skip)('the built deck without a server', () => {
   }, 180_000)
 
   test('the engine picture replays in step with the terminal, from the recording\'s timeline', async () => {
-    const candidates: Array<LiveSlide & { timeline: string }> = []
-    for (const slide of slides) {
-      const content = (await deckSlides()).find(entry => entry.no === slide.no)?.content ?? ''
-      const file = path.join(REPO, 'public/casts', `${slide.demo}.engine.jsonl`)
-      if (new RegExp(`<LiveTerminal[^>]*id="${slide.terminal}"[^>]*\\bpicture\\b`).test(content) && existsSync(file))
-        candidates.push({ ...slide, timeline: await readFile(file, 'utf8') })
-    }
+    const candidates = await pictureSlides()
     // The slide whose last step leaves the most containers behind shows the picture best.
-    const finalPicture = (slide: LiveSlide & { timeline: string }) => pictureAt(parseEngineTimeline(slide.timeline),
-      new CastPlayback(slide.cast, { write: () => {}, reset: () => {} }).stepEnd(slide.steps.at(-1)!))
     const slide = candidates.sort((a, b) => (finalPicture(b)?.containers.length ?? 0) - (finalPicture(a)?.containers.length ?? 0))[0]
     assert.ok(slide, 'a LIVE slide with picture has a recorded engine timeline (run `npm run record`)')
     const expected = (finalPicture(slide)?.containers ?? []).map(container => container.name).sort()
@@ -148,6 +140,24 @@ describe.skipIf(skip)('the built deck without a server', () => {
     await page.close()
   }, 180_000)
 
+  /** The LIVE slides whose terminal offers the engine picture and whose demo has a recorded timeline. */
+  async function pictureSlides(): Promise<Array<LiveSlide & { timeline: string }>> {
+    const found: Array<LiveSlide & { timeline: string }> = []
+    for (const slide of slides) {
+      const content = (await deckSlides()).find(entry => entry.no === slide.no)?.content ?? ''
+      const file = path.join(REPO, 'public/casts', `${slide.demo}.engine.jsonl`)
+      if (new RegExp(`<LiveTerminal[^>]*id="${slide.terminal}"[^>]*\\bpicture\\b`).test(content) && existsSync(file))
+        found.push({ ...slide, timeline: await readFile(file, 'utf8') })
+    }
+    return found
+  }
+
+  /** The recorded picture as it stands at the end of the slide's last step. */
+  function finalPicture(slide: LiveSlide & { timeline: string }) {
+    return pictureAt(parseEngineTimeline(slide.timeline),
+      new CastPlayback(slide.cast, { write: () => {}, reset: () => {} }).stepEnd(slide.steps.at(-1)!))
+  }
+
   test('the PDF export shows each LIVE slide\'s final terminal text', async () => {
     const pdf = await exportedDeck()
     assert.equal(pdf.error, undefined, `slidev export failed:\n${pdf.output.slice(-3000)}`)
@@ -162,5 +172,16 @@ describe.skipIf(skip)('the built deck without a server', () => {
       assert.deepEqual(missing, [], `slide ${slide.no} (${slide.terminal}): lines of the final screen missing from the PDF page`)
       assert.match(page, /recording · recorded/)
     }
+    // Where the slide offers the engine picture, the page draws it as it stood after the last step.
+    let drawn = 0
+    for (const slide of await pictureSlides()) {
+      const names = (finalPicture(slide)?.containers ?? []).map(container => container.name)
+      const { stdout } = await run('pdftotext', ['-f', String(slide.no), '-l', String(slide.no), pdf.path, '-'])
+      const page = squash(stdout)
+      const missing = names.filter(name => !page.includes(name))
+      assert.deepEqual(missing, [], `slide ${slide.no} (${slide.demo}): containers of the final picture missing from the PDF page`)
+      drawn += names.length
+    }
+    assert.ok(drawn > 0, 'some LIVE slide with the picture ends with a container in it')
   }, 600_000)
 })
