@@ -40,6 +40,8 @@ export class MirrorScreen {
     /** Bytes left unparsed so far (they could only have scrolled out). */
     this.skippedBytes = 0
     this.queue = []
+    /** Where takeWrites joins writes, kept between feeds: a flood would otherwise make one new buffer per feed. */
+    this.scratch = new Uint8Array(0)
     /** Bytes of the writes in the queue. */
     this.queuedBytes = 0
     this.busy = false
@@ -118,7 +120,10 @@ export class MirrorScreen {
     this.queuedBytes -= length
     if (count === 1)
       return [writes[0].data, fresh]
-    const joined = new Uint8Array(length)
+    if (this.scratch.length < length)
+      this.scratch = new Uint8Array(Math.max(length, this.scratch.length * 2))
+    // Safe to reuse: nothing is in flight when writes are taken, and feed() copies what it keeps.
+    const joined = this.scratch.subarray(0, length)
     let at = 0
     for (const { data } of writes) {
       joined.set(data, at)
@@ -136,7 +141,7 @@ export class MirrorScreen {
       // a point whose state is known when the rest is planned.
       const split = runs.lastStart
       if (split > 0 && data.length - split >= this.gatherBytes) {
-        this.queue.unshift({ type: 'write', data: data.subarray(split), counted: true })
+        this.queue.unshift({ type: 'write', data: data.slice(split), counted: true })
         this.queuedBytes += data.length - split
         return this.parse(data.subarray(0, split), fresh)
       }
