@@ -36,7 +36,9 @@ describe('flow control', () => {
     }
     const growth = peak - baseline
     console.log(`stalled clients: server RSS ${(baseline / 1e6).toFixed(1)} MB -> peak ${(peak / 1e6).toFixed(1)} MB (growth ${(growth / 1e6).toFixed(1)} MB); fast client MB/s: ${perSecond.map(b => (b / 1e6).toFixed(1)).join(' ')}`)
-    assert.ok(growth < 60e6, `server RSS grew by ${(growth / 1e6).toFixed(1)} MB`)
+    // Peak RSS also holds the flood's own garbage, which grows with its speed (about 30 MB/s here, with
+    // nothing holding the pty back); a stalled client kept in memory would add the whole 150 MB sent.
+    assert.ok(growth < 80e6, `server RSS grew by ${(growth / 1e6).toFixed(1)} MB`)
     for (const bytes of perSecond.slice(2))
       assert.ok(bytes > 100_000, `the fast client kept receiving (${bytes} bytes in a second)`)
     fast.type('\x03')
