@@ -4,6 +4,10 @@
  * A fresh token is made at every start and handed to Slidev as VITE_DEMO_TOKEN for the dev server
  * only; `slidev build` never sees it, so no token ends up in a built deck. Ctrl+C or SIGTERM stops
  * Slidev and the demo server, which ends every session's process group.
+ *
+ * package.json runs this with `node --import tsx`, not the tsx command: that command's parent process
+ * SIGKILLs its child when the child has not acknowledged Ctrl+C within about 60 ms, as happens on a
+ * busy laptop, and the cleanup of the sessions' containers would be cut short.
  */
 import { makeToken } from '../config.ts'
 import { type DemoServer, startDemoServer } from '../demo-server.ts'
