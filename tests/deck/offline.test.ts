@@ -91,5 +91,7 @@ describe.skipIf(skip)('the deck offline', () => {
     const embedded = stdout.split('\n').slice(2).map(line => line.split(/\s+/)[0].replace(/^[A-Z]{6}\+/, ''))
     expect(embedded.some(name => name.startsWith('Inter'))).toBe(true)
     expect(embedded.some(name => name.startsWith('JetBrainsMono'))).toBe(true)
+    // Compose's ✔ on the LIVE pages' final screens comes from the shipped symbol font, not the machine's.
+    expect(embedded.some(name => name.startsWith('NotoSansSymbols2'))).toBe(true)
   }, 900_000)
 })
