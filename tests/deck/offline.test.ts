@@ -55,8 +55,15 @@ describe.skipIf(skip)('the deck offline', () => {
     // The first load passes the demo server (the tab keeps it); LIVE slides then connect to it. Each
     // slide is opened by its URL, not by →, which on a LIVE slide would run the demo's next step.
     await openSlide(page, `${site.url}/1?demoServer=${encodeURIComponent(demoServer.url)}&demoToken=${demoServer.token}`, 1)
-    for (const slide of (await deckSlides()).slice(1))
+    for (const slide of (await deckSlides()).slice(1)) {
+      // A LIVE slide connects once its terminal has mounted and its fonts have loaded; on a busy
+      // machine that can take longer than opening the slide, so wait for it before moving on.
+      const connected = slide.content.includes('<LiveTerminal')
+        ? page.waitForEvent('websocket', { predicate: socket => socket.url().startsWith(`ws://${server.host}/`), timeout: 30_000 }).catch(() => undefined)
+        : undefined
       await openSlide(page, `${site.url}/${slide.no}`, slide.no)
+      await connected
+    }
     await page.waitForTimeout(1000)
     await context.close()
     expect(foreign).toEqual([])
